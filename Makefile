@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
+#   make site   builds both sites into site/facilitator/ and site/workbook/
+#   make test   runs the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Stamp files: reinstall only when pyproject.toml changes.
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+
+.PHONY: site test serve validate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(INSTALLED)
+	$(BIN)/iopkit build
+
+test: $(TEST_INSTALLED)
+	$(BIN)/python -m pytest
+
+serve: $(INSTALLED)
+	$(BIN)/iopkit serve
+
+validate: $(INSTALLED)
+	$(BIN)/iopkit validate
+
+clean:
+	rm -rf site

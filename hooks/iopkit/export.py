@@ -1,0 +1,51 @@
+"""`iopkit export --format json`: the validated curriculum for other tools and audits.
+
+The shape is a contract; keep it stable:
+{"program": {...}, "modules": [{"id", "title", "focus_area", "source", "sessions": [{"id",
+"title", "minutes", "source", "agenda": [{"title", "minutes", "kind"}], "worksheets": [ids],
+"facilitator_only": [...], "client": [...]}]}], "worksheets": [...]}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .model import Session
+from .text_blocks import text_blocks
+from .validate import load_curriculum
+
+
+def curriculum_as_json(root: Path) -> dict[str, Any]:
+    curriculum, _ = load_curriculum(root)
+    modules = []
+    for entry in curriculum.modules:
+        sessions = []
+        for s in entry.sessions:
+            session = s.session
+            assert isinstance(session, Session)  # the full curriculum, not a client view
+            sessions.append({
+                "id": session.id,
+                "title": session.title,
+                "minutes": session.minutes,
+                "source": s.source,
+                "agenda": [segment.model_dump() for segment in session.agenda],
+                "worksheets": list(session.worksheets),
+                "facilitator_only": text_blocks(session.facilitator),
+                "client": text_blocks(session.client),
+            })
+        modules.append({
+            "id": entry.module.id,
+            "title": entry.module.title,
+            "focus_area": entry.module.focus_area,
+            "source": entry.source,
+            "sessions": sessions,
+        })
+    return {
+        "program": curriculum.program.model_dump(mode="json"),
+        "modules": modules,
+        "worksheets": [
+            {**w.worksheet.model_dump(mode="json"), "source": w.source}
+            for w in curriculum.worksheets.values()
+        ],
+    }

@@ -1,0 +1,128 @@
+"""Load: find the curriculum's YAML files, parse them and build model objects.
+
+Every file is read, and every problem in every file is collected, so an editor sees all
+that is wrong in one run instead of fixing one error at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .model import Module, Program, Session, Worksheet
+from .model_errors import problems_from_validation_error
+from .problems import Problem
+from .yaml_source import YamlDocument, read_yaml
+
+PROGRAM_FILE = "curriculum/program.yml"
+MODULES_DIR = "modules"
+SESSION_FILE = re.compile(r"^(?P<order>\d{2})-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A model object with the YAML it came from, kept for line numbers in cross-checks."""
+
+    obj: M
+    doc: YamlDocument
+
+
+@dataclass
+class LoadedModule:
+    module: Loaded[Module] | None
+    folder: str
+    sessions: list[tuple[int, Loaded[Session]]] = field(default_factory=list)  # (order, session)
+    worksheets: list[Loaded[Worksheet]] = field(default_factory=list)
+    # Files that exist but did not load: their names stand in for their ids, so a session
+    # that refers to a broken worksheet is not also told the worksheet does not exist.
+    broken_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadedFiles:
+    program: Loaded[Program] | None = None
+    modules: list[LoadedModule] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_model(file: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
+    doc, problems = read_yaml(file, root)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [Problem(doc.path, 1, 1, f"expected 'key: value' lines describing a "
+                                              f"{model.__name__.lower()}; the file is empty or "
+                                              "holds something else")]
+    try:
+        return Loaded(model.model_validate(doc.data), doc), []
+    except ValidationError as err:
+        return None, problems_from_validation_error(err, model, doc)
+
+
+def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> LoadedModule:
+    rel = folder.relative_to(root).as_posix()
+    module_file = folder / "module.yml"
+    loaded = LoadedModule(module=None, folder=rel)
+    if not module_file.is_file():
+        problems.append(Problem(rel, 0, 0, "module folder has no module.yml; add one "
+                                           "(`iopkit new module` writes a starting point)"))
+    else:
+        loaded.module, found = load_model(module_file, root, Module)
+        problems.extend(found)
+    for file in sorted(folder.iterdir()):
+        if file.name == "module.yml" or file.is_dir() and file.name == "worksheets":
+            continue
+        match = SESSION_FILE.match(file.name)
+        if not match:
+            if not file.name.startswith("."):
+                problems.append(Problem(
+                    file.relative_to(root).as_posix(), 0, 0,
+                    "unexpected file in a module folder; session files are named "
+                    "NN-session-id.yml (e.g. 03-coping-with-cravings.yml), worksheets go in "
+                    "worksheets/"))
+            continue
+        session, found = load_model(file, root, Session)
+        problems.extend(found)
+        if session is not None:
+            loaded.sessions.append((int(match["order"]), session))
+        else:
+            loaded.broken_files.append(match["id"])
+    worksheet_dir = folder / "worksheets"
+    if worksheet_dir.is_dir():
+        for file in sorted(worksheet_dir.iterdir()):
+            if file.suffix != ".yml":
+                problems.append(Problem(file.relative_to(root).as_posix(), 0, 0,
+                                        "only worksheet .yml files belong in worksheets/"))
+                continue
+            worksheet, found = load_model(file, root, Worksheet)
+            problems.extend(found)
+            if worksheet is not None:
+                loaded.worksheets.append(worksheet)
+            else:
+                loaded.broken_files.append(file.stem)
+    return loaded
+
+
+def load_files(root: Path) -> LoadedFiles:
+    """Read program.yml and every module folder under modules/."""
+    result = LoadedFiles()
+    program_file = root / PROGRAM_FILE
+    if not program_file.is_file():
+        result.problems.append(Problem(PROGRAM_FILE, 0, 0, "program file is missing; every "
+                                                           "curriculum needs one"))
+    else:
+        result.program, found = load_model(program_file, root, Program)
+        result.problems.extend(found)
+    modules_dir = root / MODULES_DIR
+    if not modules_dir.is_dir():
+        result.problems.append(Problem(MODULES_DIR, 0, 0, "modules folder is missing"))
+        return result
+    for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
+        result.modules.append(_load_module_folder(folder, root, result.problems))
+    return result

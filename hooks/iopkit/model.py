@@ -1,0 +1,241 @@
+"""The curriculum's content model: one pydantic class per thing an editor writes.
+
+These classes are the single source of truth: they validate the YAML, type the data the
+templates receive, and generate the JSON Schema editors get autocompletion from.
+Strict on purpose: an unknown key (a typo) is an error, and text must be text, so a YAML
+surprise such as `No` turning into false is caught instead of printed as "False".
+
+Audience lives in the structure: a session's `facilitator:` part is facilitator-only,
+its `client:` part is what people in the program read; everything else is shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FOCUS_AREAS: dict[str, str] = {
+    "relapse-prevention": "Relapse prevention",
+    "underlying-causes": "Underlying causes of addiction",
+    "relationships": "Healthy relationships",
+    "family": "The family's role",
+    "twelve-step": "Introduction to the 12 steps",
+    "life-skills": "Life skills and coping",
+}
+FocusArea = Literal[
+    "relapse-prevention", "underlying-causes", "relationships", "family", "twelve-step",
+    "life-skills",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Plain or Markdown text; never empty."""
+
+SegmentKind = Literal[
+    "check-in", "teach", "discussion", "activity", "practice", "break", "review", "check-out",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- program.yml -------------------------------------------------------------------------
+
+class Contact(Strict):
+    method: Literal["call", "text", "chat", "tty", "web"] = Field(
+        description="How to reach it: call and tty become tel: links, text an sms: link, "
+                    "chat and web a web address.")
+    value: Text = Field(description="The number or address, e.g. 988 or https://988lifeline.org")
+
+
+class CrisisResource(Strict):
+    name: Text
+    when: Text = Field(description="When to use it, in one plain sentence.")
+    contacts: list[Contact] = Field(min_length=1)
+
+
+class GroupAgreement(Strict):
+    title: Text
+    text: Text
+
+
+class Program(Strict):
+    name: Text
+    description: Text
+    level_of_care: Text
+    disclaimer: Text
+    crisis_resources: list[CrisisResource] = Field(min_length=1)
+    group_agreements: list[GroupAgreement] = Field(min_length=1)
+
+
+# --- modules/<id>/module.yml ------------------------------------------------------------
+
+class Reference(Strict):
+    authors: Text
+    year: int = Field(ge=1900, le=2100)
+    title: Text
+    published_in: Text = Field(description="Journal, publisher or agency.")
+    url: Text | None = None
+
+
+class Module(Strict):
+    id: Id
+    title: Text
+    focus_area: FocusArea
+    summary: Text = Field(description="Two or three sentences a facilitator reads first.")
+    client_summary: Text = Field(description="The same in plain words for the workbook.")
+    goals: list[Text] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+# --- modules/<id>/worksheets/<id>.yml ---------------------------------------------------
+
+class FieldBase(Strict):
+    id: Id
+    label: Text
+    help: Text | None = None
+
+
+class TextField(FieldBase):
+    type: Literal["text"]
+    lines: int = Field(default=3, ge=1, le=20)
+
+
+class ScaleField(FieldBase):
+    type: Literal["scale"]
+    low: Text = Field(description="What 0 means, e.g. 'no urge at all'.")
+    high: Text = Field(description="What 10 means, e.g. 'the strongest urge I have felt'.")
+
+
+class ChecklistField(FieldBase):
+    type: Literal["checklist"]
+    options: list[Text] = Field(min_length=1)
+
+
+class TableField(FieldBase):
+    type: Literal["table"]
+    columns: list[Text] = Field(min_length=1, max_length=6)
+    rows: int = Field(default=3, ge=1, le=20)
+
+
+WorksheetField = Annotated[
+    Union[TextField, ScaleField, ChecklistField, TableField], Field(discriminator="type")
+]
+
+
+class Worksheet(Strict):
+    id: Id
+    title: Text
+    instructions: Text
+    fields: list[WorksheetField] = Field(min_length=1)
+
+
+# --- modules/<id>/<NN>-<session-id>.yml -------------------------------------------------
+
+class Segment(Strict):
+    title: Text
+    minutes: int = Field(ge=1, le=240)
+    kind: SegmentKind
+
+
+class TalkingPoint(Strict):
+    title: Text
+    text: Text = Field(description="What to say, in your own words, and why it matters.")
+
+
+class DiscussionQuestion(Strict):
+    question: Text
+    probes: list[Text] = Field(min_length=1, description="Follow-up questions to go deeper.")
+
+
+class Activity(Strict):
+    title: Text
+    purpose: Text
+    steps: list[Text] = Field(min_length=2)
+
+
+class FacilitatorNote(Strict):
+    kind: Literal["safety", "trauma-informed", "disclosure", "group", "clinical"]
+    text: Text
+
+
+class Adaptation(Strict):
+    title: Text = Field(description="For whom or where, e.g. Telehealth.")
+    text: Text
+
+
+class FacilitatorPart(Strict):
+    """Facilitator-only: never reaches the Client Workbook."""
+
+    check_in: Text
+    talking_points: list[TalkingPoint] = Field(min_length=1)
+    discussion: list[DiscussionQuestion] = Field(min_length=1)
+    activity: Activity
+    notes: list[FacilitatorNote] = Field(min_length=1)
+    adaptations: list[Adaptation] = Field(min_length=1)
+    fidelity_checklist: list[Text] = Field(min_length=1)
+    check_out: Text
+
+
+class ClientPart(Strict):
+    """What people in the program read, in plain words (aim for grade 6)."""
+
+    purpose: Text = Field(description="One plain sentence: what this session is for.")
+    reading: Text
+    key_points: list[Text] = Field(min_length=1)
+    practice: list[Text] = Field(min_length=1, description="Practice for this week.")
+    takeaways: list[Text] = Field(min_length=1)
+
+
+class ClientSession(Strict):
+    """A session as the Client Workbook sees it: shared fields and the client part only."""
+
+    id: Id
+    title: Text
+    minutes: int = Field(ge=15, le=240)
+    objectives: list[Text] = Field(min_length=1)
+    materials: list[Text] = Field(min_length=1)
+    agenda: list[Segment] = Field(min_length=1)
+    worksheets: list[Id] = Field(default_factory=list)
+    client: ClientPart
+
+
+class Session(ClientSession):
+    """A session file as written: everything, facilitator part included."""
+
+    facilitator: FacilitatorPart
+
+
+# --- the whole curriculum, as later stages see it ---------------------------------------
+
+class SessionEntry(BaseModel):
+    """A session with where it came from and which module holds it."""
+
+    model_config = ConfigDict(frozen=True)
+    session: Session | ClientSession
+    source: str
+    module_id: str
+
+
+class ModuleEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    module: Module
+    source: str
+    sessions: list[SessionEntry]
+
+
+class WorksheetEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    worksheet: Worksheet
+    source: str
+
+
+class Curriculum(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    program: Program
+    modules: list[ModuleEntry]
+    worksheets: dict[str, WorksheetEntry]

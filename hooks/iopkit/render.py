@@ -1,0 +1,137 @@
+"""Render: turn one audience's curriculum into Markdown pages and a nav.
+
+Page templates live in templates/<audience>/ (or templates/shared/ when both audiences
+get the same page) and read like the pages they make, with repeated pieces in
+templates/partials/. Editors can change wording there without touching
+Python. Nothing here knows about MkDocs: the hook and `iopkit export` both call
+`render_site` and get the same pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .audience import Audience
+from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Program, SessionEntry
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+NavItem = dict[str, Any]
+
+
+@dataclass
+class RenderedSite:
+    audience: Audience
+    program: Program
+    pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
+    nav: list[NavItem] = field(default_factory=list)
+
+
+def clock(minutes: int) -> str:
+    """Minutes from the start of a session as a running clock: 0:00, 0:10, 1:05."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def table_cell(text: str) -> str:
+    """Keep Markdown text inside one table cell: one line, no column breaks."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def contact_href(contact: Any) -> str:
+    digits = "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+    if contact.method in ("call", "tty"):
+        return f"tel:{digits}"
+    if contact.method == "text":
+        return f"sms:{digits}"
+    return contact.value
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, loudly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
+    )
+    env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href)
+    env.globals.update(focus_areas=FOCUS_AREAS)
+    return env
+
+
+def module_path(module: ModuleEntry) -> str:
+    return f"{module.module.id}/index.md"
+
+
+def session_path(entry: SessionEntry) -> str:
+    return f"{entry.module_id}/{entry.session.id}.md"
+
+
+def page_url(docs_path: str) -> str:
+    """The directory URL MkDocs gives a page (use_directory_urls), relative to the site root."""
+    stem = docs_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link_to_other_site(from_docs_path: str, other_site_url: str, docs_path: str) -> str:
+    """A link from a page of this site to a page of the other site.
+
+    `other_site_url` is the other site's root, absolute (https://...) or relative to this
+    site's root (../workbook/ when both are published side by side).
+    """
+    target = other_site_url.rstrip("/") + "/" + page_url(docs_path)
+    if "://" in other_site_url or other_site_url.startswith("/"):
+        return target
+    depth = page_url(from_docs_path).count("/")
+    return posixpath.normpath(("../" * depth) + target) + "/"
+
+
+def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "") -> RenderedSite:
+    """Every generated page of one audience's site, with its nav.
+
+    `curriculum` must already be cut to the audience (audience.select_audience).
+    """
+    env = _environment()
+    site = RenderedSite(audience, curriculum.program)
+    context = {"program": curriculum.program, "curriculum": curriculum,
+               "module_path": module_path, "session_path": session_path,
+               "worksheet_titles": lambda session: [
+                   curriculum.worksheets[ws].worksheet.title for ws in session.worksheets]}
+
+    def render(template: str, docs_path: str, **extra: Any) -> None:
+        page_context = {**context, "page_path": docs_path, **extra,
+                        "relative": lambda target: posixpath.relpath(
+                            target, posixpath.dirname(docs_path) or ".")}
+        if other_site_url:
+            page_context["other_site"] = lambda target: link_to_other_site(
+                docs_path, other_site_url, target)
+        # A page both audiences share may live in templates/shared/.
+        chosen = env.select_template([f"{audience}/{template}", f"shared/{template}"])
+        site.pages[docs_path] = chosen.render(page_context)
+
+    render("home.md.j2", "index.md")
+    render("group-agreements.md.j2", "group-agreements.md")
+    site.nav = [{"Home": "index.md"}, {"Group agreements": "group-agreements.md"}]
+    if audience == "client":
+        render("get-help.md.j2", "get-help.md")
+        site.nav.append({"Get help now": "get-help.md"})
+    for module in curriculum.modules:
+        render("module.md.j2", module_path(module), module=module)
+        section: list[NavItem] = [module_path(module)]
+        for number, entry in enumerate(module.sessions, start=1):
+            worksheets = [curriculum.worksheets[ws].worksheet for ws in entry.session.worksheets]
+            render("session.md.j2", session_path(entry), module=module, entry=entry,
+                   session=entry.session, number=number, worksheets=worksheets)
+            section.append({f"{number}. {entry.session.title}": session_path(entry)})
+        site.nav.append({module.module.title: section})
+    return site

@@ -1,0 +1,82 @@
+"""Build or serve the two sites with MkDocs.
+
+Both builds run at once (they are independent) into temporary folders; a site folder is
+replaced only when its build succeeded, so a failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .problems import format_problems
+from .validate import check_curriculum
+
+SITES = {"facilitator": "mkdocs.yml", "workbook": "workbook.yml"}
+OUTPUT = {"facilitator": "site/facilitator", "workbook": "site/workbook"}
+
+
+def _mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+def _quiet_env() -> dict[str, str]:
+    # Material prints an end-of-life banner on every build; the note is in our docs instead.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_sites(root: Path, audiences: list[str] | None = None) -> int:
+    """Build the named sites (default: both) with --strict; 0 when all succeeded."""
+    names = audiences or list(SITES)
+    _, problems = check_curriculum(root)
+    if any(p.severity == "error" for p in problems):
+        print(format_problems(problems), file=sys.stderr)
+        print("Nothing was built: fix the errors above, then build again.", file=sys.stderr)
+        return 1
+    (root / "site").mkdir(exist_ok=True)
+    started = time.perf_counter()
+    running = {}
+    for name in names:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root / "site"))
+        log = tempfile.TemporaryFile(mode="w+")
+        process = subprocess.Popen(
+            _mkdocs("build", "--strict", "--quiet", "-f", SITES[name], "-d", str(scratch / "out")),
+            cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=_quiet_env())
+        running[name] = (process, scratch, log)
+    failed = 0
+    for name, (process, scratch, log) in running.items():
+        status = process.wait()
+        log.seek(0)
+        output = log.read().strip()
+        if status == 0:
+            _replace_folder(scratch / "out", root / OUTPUT[name])
+            pages = sum(1 for _ in (root / OUTPUT[name]).rglob("index.html"))
+            print(f"built {name}: {pages} pages in {OUTPUT[name]}/", flush=True)
+        else:
+            failed += 1
+            print(f"{name} build failed; {OUTPUT[name]}/ was left as it was.\n{output}",
+                  file=sys.stderr)
+        if output and status == 0:
+            print(output)
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"took {time.perf_counter() - started:.1f} s", flush=True)
+    return 1 if failed else 0
+
+
+def serve(root: Path, name: str, dev_addr: str) -> int:
+    return subprocess.call(_mkdocs("serve", "-f", SITES[name], "--dev-addr", dev_addr), cwd=root,
+                           env=_quiet_env())

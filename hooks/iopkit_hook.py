@@ -1,0 +1,56 @@
+"""MkDocs hook: this site's pages come from the curriculum, not from docs/.
+
+A thin adapter: all logic is in the iopkit package, which the CLI and tests use too.
+Settings come from the config's `extra:` (so Material and Zensical accept the file):
+  extra.audience        facilitator (default) or client
+  extra.other_site_url  the other site's root, relative to this one, for cross-links
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from iopkit.audience import AUDIENCES
+from iopkit.pipeline import render_audience
+from iopkit.problems import ContentError
+from iopkit.render import RenderedSite
+
+log = logging.getLogger("mkdocs.hooks.iopkit")
+_site: RenderedSite | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    audience = config.extra.get("audience", "facilitator")
+    if audience not in AUDIENCES:
+        raise Abort(f"{config.config_file_path}: extra.audience is '{audience}'; "
+                    f"use one of: {', '.join(AUDIENCES)}")
+    root = Path(config.config_file_path).parent
+    try:
+        _site, warnings = render_audience(root, audience,
+                                          other_site_url=config.extra.get("other_site_url", ""))
+    except ContentError as err:
+        raise Abort(f"The curriculum has errors; nothing was built.\n{err}") from None
+    for warning in warnings:
+        log.info(warning.as_text())  # content warnings are `iopkit validate`'s to report
+    if audience == "client":
+        # The theme shows these on every workbook page, 404 included.
+        config.extra["crisis_resources"] = [
+            resource.model_dump() for resource in _site.program.crisis_resources]
+    config.nav = _site.nav + (config.nav or [])  # hand-written pages follow generated ones
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _site is not None
+    for docs_path, markdown in _site.pages.items():
+        if files.get_file_from_path(docs_path) is not None:
+            raise Abort(f"{config.docs_dir}/{docs_path} is written by hand but iopkit generates "
+                        "that page; rename or remove the hand-written file")
+        files.append(File.generated(config, docs_path, content=markdown))
+    return files

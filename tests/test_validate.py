@@ -1,0 +1,121 @@
+"""Editors get every problem at once, as path:line:col with the fix, and never a traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_iopkit
+
+SESSION = "modules/coping-basics/01-breathing.yml"
+WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    lines = (root / rel).read_text().splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def assert_clean_failure(result) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_valid_fixture_passes(project):
+    result = run_iopkit(project, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "0 errors" in result.stdout
+
+
+def test_yaml_syntax_error_names_file_and_line(project):
+    edit(project, SESSION, 'title: "Slow breathing"', 'title: "Slow breathing')
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    match = re.search(rf"^{re.escape(SESSION)}:(\d+):(\d+): YAML syntax error", result.stderr, re.M)
+    assert match, result.stderr
+    assert int(match.group(1)) >= line_of(project, SESSION, 'title: "Slow breathing')
+
+
+def test_unknown_key_points_at_key_and_suggests_the_right_one(project):
+    edit(project, SESSION, "  talking_points:", "  talkingpoints:")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    line = line_of(project, SESSION, "talkingpoints:")
+    assert f"{SESSION}:{line}:3: unknown key 'talkingpoints'; did you mean 'talking_points'?" \
+        in result.stderr
+    # the now-missing key is reported too: every problem at once
+    assert "missing required key 'talking_points'" in result.stderr
+
+
+def test_wrong_agenda_total_is_reported_on_the_minutes_line(project):
+    edit(project, SESSION, "{ title: \"Practice\", minutes: 25", "{ title: \"Practice\", minutes: 20")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    line = line_of(project, SESSION, "minutes: 60")
+    assert (f"{SESSION}:{line}:10: minutes: the agenda adds up to 55 minutes but the session is 60"
+            in result.stderr)
+
+
+def test_several_files_report_together(project):
+    edit(project, "modules/coping-basics/module.yml", "focus_area: life-skills",
+         "focus_area: life-skill")
+    edit(project, WORKSHEET, "type: scale", "type: slider")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    assert ("modules/coping-basics/module.yml:3:13: focus_area: 'life-skill' is not allowed"
+            in result.stderr)
+    assert "did you mean 'life-skills'?" in result.stderr
+    assert "fields[2].type: 'slider' is not a field type; use one of: text, scale, checklist, table" in result.stderr
+    assert "2 error(s)" in result.stderr
+
+
+def test_missing_worksheet_reference_suggests_the_close_id(project):
+    edit(project, SESSION, "worksheets: [breathing-log]", "worksheets: [breathing-logs]")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    line = line_of(project, SESSION, "worksheets: [")
+    assert (f"{SESSION}:{line}:14: worksheets[1]: no worksheet has id 'breathing-logs'; "
+            "did you mean 'breathing-log'?" in result.stderr)
+
+
+def test_text_that_yaml_reads_as_yes_no_must_be_quoted(project):
+    edit(project, WORKSHEET, 'options: ["Counting", "Closing my eyes"]',
+         'options: [No, "Closing my eyes"]')
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    assert "fields[3].options[1]: should be text; put it in quotes" in result.stderr
+
+
+def test_session_id_must_match_file_name_and_be_unique(project):
+    module = project / "modules/coping-basics"
+    (module / "02-breathing-again.yml").write_text((module / "01-breathing.yml").read_text())
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    assert "session id 'breathing' is already used in modules/coping-basics/01-breathing.yml" \
+        in result.stderr
+    assert "differs from the file name's 'breathing-again'" in result.stderr
+
+
+def test_duplicate_key_is_an_error(project):
+    edit(project, SESSION, "minutes: 60\n", "minutes: 60\nminutes: 90\n")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    assert "key 'minutes' appears twice (first on line" in result.stderr
+
+
+def test_a_build_with_errors_writes_nothing_and_keeps_the_old_site(project):
+    assert run_iopkit(project, "build").returncode == 0
+    before = (project / "site/workbook/index.html").read_text()
+    edit(project, SESSION, "  talking_points:", "  talkingpoints:")
+    result = run_iopkit(project, "build")
+    assert_clean_failure(result)
+    assert "Nothing was built" in result.stderr
+    assert (project / "site/workbook/index.html").read_text() == before
+    assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
