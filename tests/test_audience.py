@@ -1,0 +1,154 @@
+"""The Client Workbook contains no facilitator-only text: not in HTML, search index,
+sitemap or 404 page. Checked on the real curriculum, on generated curricula, and shown
+to catch a leak when one is planted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import iopkit.pipeline
+from conftest import FIXTURES, REPO, make_project
+from iopkit.audience import select_audience
+from iopkit.model import Curriculum
+from iopkit.render import render_site
+from iopkit.text_blocks import text_blocks
+from iopkit.validate import load_curriculum
+from leaks import find_leaks, squash
+
+
+def build_site(root: Path, config_file: str, out: Path) -> Path:
+    config = load_config(str(root / config_file), site_dir=str(out), strict=True)
+    build(config)
+    return out
+
+
+def facilitator_blocks(curriculum: Curriculum) -> list[str]:
+    return [block for m in curriculum.modules for s in m.sessions
+            for block in text_blocks(s.session.facilitator)]
+
+
+def client_visible_source(curriculum: Curriculum) -> str:
+    """All text the workbook may show, to tell a shared phrase from a leak."""
+    shared = text_blocks(curriculum.program) + text_blocks(list(curriculum.worksheets.values()))
+    for module in curriculum.modules:
+        shared += text_blocks(module.module)
+        for entry in module.sessions:
+            shared += text_blocks(entry.session.client) + [entry.session.title]
+    return squash(" ".join(shared))
+
+
+@pytest.fixture(scope="module")
+def real_sites(tmp_path_factory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("real-sites")
+    return (build_site(REPO, "mkdocs.yml", out / "facilitator"),
+            build_site(REPO, "workbook.yml", out / "workbook"))
+
+
+def test_real_workbook_has_no_facilitator_only_text(real_sites):
+    curriculum, _ = load_curriculum(REPO)
+    allowed = client_visible_source(curriculum)
+    blocks = [b for b in facilitator_blocks(curriculum) if squash(b) not in allowed]
+    assert len(blocks) > 20, "the real curriculum should have facilitator material to check"
+    facilitator_site, workbook_site = real_sites
+    for required in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
+        assert (workbook_site / required).is_file()
+    assert find_leaks(workbook_site, blocks) == []
+    # and the same check does see those blocks where they belong
+    found = {block for block, _ in find_leaks(facilitator_site, blocks)}
+    assert found == set(blocks)
+
+
+def test_a_planted_leak_is_caught(tmp_path, monkeypatch):
+    """If the audience filter let facilitator data through, the leak check would fail."""
+    root = make_project(tmp_path / "project")
+    curriculum, _ = load_curriculum(root)
+    blocks = facilitator_blocks(curriculum)
+    assert find_leaks(build_site(root, "workbook.yml", tmp_path / "honest"), blocks) == []
+
+    # Sabotage: the client site gets the facilitator's data and templates.
+    monkeypatch.setattr(iopkit.pipeline, "select_audience", lambda c, audience: c)
+    monkeypatch.setattr(iopkit.pipeline, "render_site",
+                        lambda c, audience, **kw: render_site(c, "facilitator", **kw))
+    leaks = find_leaks(build_site(root, "workbook.yml", tmp_path / "leaky"), blocks)
+    leaked_files = {name for _, name in leaks}
+    assert {block for block, _ in leaks} == set(blocks)
+    assert "search/search_index.json" in leaked_files
+    assert "coping-basics/breathing/index.html" in leaked_files
+
+
+# --- property: for any curriculum, the client render holds no facilitator-only text ----
+
+# Facilitator text and client text come from different alphabets, so any facilitator
+# string found in a client page can only have been copied there.
+FAC_TEXT = st.text(alphabet="QXZJ 0123456789", min_size=6, max_size=40).filter(
+    lambda s: len(s.strip()) >= 6 and len(set(s.strip())) > 2)
+CLIENT_TEXT = st.text(alphabet="abcdefghiklmnoprstuvwy ,.", min_size=1, max_size=60).filter(
+    lambda s: s.strip())
+
+
+def _session_strategy(session_id: str):
+    fac_list = st.lists(FAC_TEXT, min_size=1, max_size=3)
+    return st.fixed_dictionaries({
+        "id": st.just(session_id),
+        "title": CLIENT_TEXT,
+        "minutes": st.just(60),
+        "objectives": st.lists(CLIENT_TEXT, min_size=1, max_size=2),
+        "materials": st.lists(CLIENT_TEXT, min_size=1, max_size=2),
+        "agenda": st.just([{"title": "Check-in", "minutes": 10, "kind": "check-in"},
+                           {"title": "Teach", "minutes": 40, "kind": "teach"},
+                           {"title": "Check-out", "minutes": 10, "kind": "check-out"}]),
+        "worksheets": st.just([]),
+        "facilitator": st.fixed_dictionaries({
+            "check_in": FAC_TEXT,
+            "talking_points": st.lists(st.fixed_dictionaries({"title": FAC_TEXT, "text": FAC_TEXT}),
+                                       min_size=1, max_size=3),
+            "discussion": st.lists(st.fixed_dictionaries({"question": FAC_TEXT, "probes": fac_list}),
+                                   min_size=1, max_size=3),
+            "activity": st.fixed_dictionaries({"title": FAC_TEXT, "purpose": FAC_TEXT,
+                                               "steps": st.lists(FAC_TEXT, min_size=2, max_size=4)}),
+            "notes": st.lists(st.fixed_dictionaries({
+                "kind": st.sampled_from(["safety", "trauma-informed", "disclosure", "group", "clinical"]),
+                "text": FAC_TEXT}), min_size=1, max_size=3),
+            "adaptations": st.lists(st.fixed_dictionaries({"title": FAC_TEXT, "text": FAC_TEXT}),
+                                    min_size=1, max_size=2),
+            "fidelity_checklist": fac_list,
+            "check_out": FAC_TEXT,
+        }),
+        "client": st.fixed_dictionaries({
+            "purpose": CLIENT_TEXT, "reading": CLIENT_TEXT,
+            "key_points": st.lists(CLIENT_TEXT, min_size=1, max_size=3),
+            "practice": st.lists(CLIENT_TEXT, min_size=1, max_size=2),
+            "takeaways": st.lists(CLIENT_TEXT, min_size=1, max_size=2),
+        }),
+    })
+
+
+@st.composite
+def curricula(draw) -> Curriculum:
+    base, _ = load_curriculum(FIXTURES / "minimal")
+    count = draw(st.integers(min_value=1, max_value=4))
+    sessions = [draw(_session_strategy(f"session-{i}")) for i in range(count)]
+    module = base.modules[0]
+    entries = [module.sessions[0].model_copy(update={
+        "session": type(module.sessions[0].session).model_validate(data),
+        "source": f"modules/{module.module.id}/{i + 1:02d}-{data['id']}.yml"})
+        for i, data in enumerate(sessions)]
+    return base.model_copy(update={"modules": [module.model_copy(update={"sessions": entries})]})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(curricula())
+def test_client_pages_never_contain_facilitator_text(curriculum):
+    site = render_site(select_audience(curriculum, "client"), "client")
+    pages = "\n".join(site.pages.values()) + repr(site.nav)
+    for block in facilitator_blocks(curriculum):
+        assert block.strip() not in pages
+    # ...while the facilitator render holds every one of them
+    guide = "\n".join(render_site(curriculum, "facilitator").pages.values())
+    assert all(block.strip() in guide for block in facilitator_blocks(curriculum))
