@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import iopkit.pipeline
-from conftest import FIXTURES, REPO, make_project
+from helpers import FIXTURES, REPO, make_project
 from iopkit.audience import select_audience
 from iopkit.model import Curriculum
 from iopkit.render import render_site

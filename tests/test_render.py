@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, run_iopkit
+from helpers import FIXTURES, run_iopkit
 from iopkit.audience import select_audience
 from iopkit.render import clock, link_to_other_site, render_site
 from iopkit.validate import load_curriculum

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_iopkit
+from helpers import run_iopkit
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"

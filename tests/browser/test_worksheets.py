@@ -1,0 +1,82 @@
+"""Worksheet answers are saved in this browser as you type, come back after a reload,
+and are gone after "Erase my answers"."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from helpers import make_project
+
+PAGE = "coping-basics/breathing/"
+# Material keeps its own settings (colour palette) in localStorage too; ours are prefixed.
+SAVED_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('iopkit:')).sort()"
+
+
+@pytest.fixture(scope="module")
+def workbook_url(tmp_path_factory, serve):
+    root = make_project(tmp_path_factory.mktemp("wb") / "project")
+    build(load_config(str(root / "workbook.yml"), site_dir=str(root / "out"), strict=True))
+    return serve(root / "out")
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_answers_survive_a_reload_and_erase_removes_them(page, workbook_url):
+    page.goto(workbook_url + PAGE)
+    form = page.locator('form[data-worksheet="breathing-log"]')
+    form.locator('[data-field="when"] textarea').fill("Before work, on the bus")
+    form.locator('[data-field="stress-before"] input[value="7"]').check()
+    form.locator('[data-field="what-helped"] input[value="1"]').check()
+    form.locator('[data-field="days"] input').first.fill("Monday")
+
+    page.reload()
+    form = page.locator('form[data-worksheet="breathing-log"]')
+    assert form.locator('[data-field="when"] textarea').input_value() == "Before work, on the bus"
+    assert form.locator('[data-field="stress-before"] input[value="7"]').is_checked()
+    assert form.locator('[data-field="what-helped"] input[value="1"]').is_checked()
+    assert not form.locator('[data-field="what-helped"] input[value="0"]').is_checked()
+    assert form.locator('[data-field="days"] input').first.input_value() == "Monday"
+    stored = page.evaluate(SAVED_KEYS)
+    assert stored == ["iopkit:v1:breathing-log:days", "iopkit:v1:breathing-log:stress-before",
+                      "iopkit:v1:breathing-log:what-helped", "iopkit:v1:breathing-log:when"]
+
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "Cancel" keeps the answers
+    form.get_by_role("button", name="Erase my answers").click()
+    assert form.locator('[data-field="when"] textarea').input_value() != ""
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    form.get_by_role("button", name="Erase my answers").click()
+    page.reload()
+    form = page.locator('form[data-worksheet="breathing-log"]')
+    assert form.locator('[data-field="when"] textarea').input_value() == ""
+    assert not form.locator('[data-field="stress-before"] input:checked').count()
+    assert page.evaluate(SAVED_KEYS) == []
+
+
+def test_workbook_pages_request_nothing_from_other_origins(page, workbook_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("", PAGE, "get-help/", "no-such-page/"):
+        page.goto(workbook_url + path)
+        page.wait_for_load_state("networkidle")
+    assert requests
+    assert [url for url in requests if not url.startswith(workbook_url)] == []
+    assert page.context.cookies() == []
+
+
+def test_crisis_help_is_visible_without_scrolling_on_a_phone(page, workbook_url):
+    page.goto(workbook_url + PAGE)
+    call = page.locator('.iop-crisis a[href="tel:988"]')
+    assert call.is_visible()
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844
+    assert page.locator('.iop-crisis a[href="sms:988"]').is_visible()
+    assert page.locator('.iop-crisis a[href="tel:18006624357"]').count() == 1
