@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from helpers import run_iopkit
@@ -119,3 +121,15 @@ def test_a_build_with_errors_writes_nothing_and_keeps_the_old_site(project):
     assert "Nothing was built" in result.stderr
     assert (project / "site/workbook/index.html").read_text() == before
     assert not [p for p in (project / "site").iterdir() if p.name.startswith(".")]
+
+
+def test_plain_mkdocs_build_stops_with_the_same_messages(project):
+    """`mkdocs build` (the hook path) reports content errors, not a traceback."""
+    edit(project, SESSION, "  talking_points:", "  talkingpoints:")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "workbook.yml"],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert f"{SESSION}:{line_of(project, SESSION, 'talkingpoints:')}:3: unknown key" in output
+    assert not (project / "site/workbook").exists()

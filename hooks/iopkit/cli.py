@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error
+        return 0
 
 
 if __name__ == "__main__":
