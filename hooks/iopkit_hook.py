@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from iopkit.audience import AUDIENCES
+from iopkit.csp import add_policy
 from iopkit.pipeline import render_audience
 from iopkit.problems import ContentError
 from iopkit.render import RenderedSite
@@ -54,3 +55,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         "that page; rename or remove the hand-written file")
         files.append(File.generated(config, docs_path, content=markdown))
     return files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    return add_policy(output) if config.extra.get("audience") == "client" else output
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html is a template, not a page: it gets the same policy.
+    return add_policy(output) if config.extra.get("audience") == "client" else output

@@ -79,7 +79,7 @@ def test_a_planted_leak_is_caught(tmp_path, monkeypatch):
     leaked_files = {name for _, name in leaks}
     assert {block for block, _ in leaks} == set(blocks)
     assert "search/search_index.json" in leaked_files
-    assert "coping-basics/breathing/index.html" in leaked_files
+    assert "coping-basics/breathing.html" in leaked_files
 
 
 # --- property: for any curriculum, the client render holds no facilitator-only text ----

@@ -51,10 +51,10 @@ def test_agenda_shows_a_running_clock(guide):
 
 
 def test_guide_links_each_session_to_its_client_handout(guide):
-    assert "(../../../workbook/coping-basics/breathing/)" in guide.pages[SESSION_PAGE]
-    assert link_to_other_site("index.md", "../workbook/", "index.md") == "../workbook/"
+    assert '<a href="../../workbook/coping-basics/breathing.html">' in guide.pages[SESSION_PAGE]
+    assert link_to_other_site("index.md", "../workbook/", "index.md") == "../workbook/index.html"
     assert (link_to_other_site("a/b.md", "https://example.org/wb/", "a/b.md")
-            == "https://example.org/wb/a/b/")
+            == "https://example.org/wb/a/b.html")
 
 
 def test_client_session_page_has_the_client_parts_and_a_form(workbook):

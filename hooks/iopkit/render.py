@@ -74,17 +74,19 @@ def session_path(entry: SessionEntry) -> str:
 
 
 def page_url(docs_path: str) -> str:
-    """The directory URL MkDocs gives a page (use_directory_urls), relative to the site root."""
-    stem = docs_path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    """The URL MkDocs gives a page, relative to the site root.
+
+    Both sites are built for offline use (Material's offline plugin), which turns off
+    directory URLs: modules/x.md becomes modules/x.html.
+    """
+    return docs_path[:-3] + ".html"
 
 
 def link_to_other_site(from_docs_path: str, other_site_url: str, docs_path: str) -> str:
     """A link from a page of this site to a page of the other site.
+
+    Templates write it as a raw <a href>: MkDocs checks Markdown links against this site's
+    own pages and would reject a link that leaves the site.
 
     `other_site_url` is the other site's root, absolute (https://...) or relative to this
     site's root (../workbook/ when both are published side by side).
@@ -92,8 +94,8 @@ def link_to_other_site(from_docs_path: str, other_site_url: str, docs_path: str)
     target = other_site_url.rstrip("/") + "/" + page_url(docs_path)
     if "://" in other_site_url or other_site_url.startswith("/"):
         return target
-    depth = page_url(from_docs_path).count("/")
-    return posixpath.normpath(("../" * depth) + target) + "/"
+    depth = from_docs_path.count("/")
+    return posixpath.normpath(("../" * depth) + target)
 
 
 def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "") -> RenderedSite:

@@ -64,7 +64,7 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         output = log.read().strip()
         if status == 0:
             _replace_folder(scratch / "out", root / OUTPUT[name])
-            pages = sum(1 for _ in (root / OUTPUT[name]).rglob("index.html"))
+            pages = sum(1 for p in (root / OUTPUT[name]).rglob("*.html") if p.name != "404.html")
             print(f"built {name}: {pages} pages in {OUTPUT[name]}/", flush=True)
         else:
             failed += 1

@@ -11,14 +11,18 @@ import typing
 from pydantic import BaseModel
 
 
+# Ids and references to ids name things; nobody reads them as text.
+_NAMES = {"id", "worksheets"}
+
+
 def _is_label(model: type[BaseModel], name: str) -> bool:
-    """Literal fields (kind, type) are labels chosen from a list, not authored text."""
+    """Ids, and Literal fields (kind, type) chosen from a list, are not authored text."""
     annotation = model.model_fields[name].annotation
-    return typing.get_origin(annotation) is typing.Literal
+    return name in _NAMES or typing.get_origin(annotation) is typing.Literal
 
 
 def text_blocks(value: object) -> list[str]:
-    """All strings in a model, list or string, depth first, in field order."""
+    """All authored strings in a model, list or string, depth first, in field order."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, BaseModel):

@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 
 from helpers import make_project
 
-PAGE = "coping-basics/breathing/"
+PAGE = "coping-basics/breathing.html"
 # Material keeps its own settings (colour palette) in localStorage too; ours are prefixed.
 SAVED_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('iopkit:')).sort()"
 
@@ -64,7 +64,7 @@ def test_answers_survive_a_reload_and_erase_removes_them(page, workbook_url):
 def test_workbook_pages_request_nothing_from_other_origins(page, workbook_url):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in ("", PAGE, "get-help/", "no-such-page/"):
+    for path in ("", PAGE, "get-help.html", "no-such-page.html"):
         page.goto(workbook_url + path)
         page.wait_for_load_state("networkidle")
     assert requests
