@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from .problems import format_problems
@@ -19,6 +20,9 @@ from .validate import check_curriculum
 
 SITES = {"facilitator": "mkdocs.yml", "workbook": "workbook.yml"}
 OUTPUT = {"facilitator": "site/facilitator", "workbook": "site/workbook"}
+# A program can hand this out: unzip anywhere, open index.html, no internet needed.
+HANDOUT = {"workbook": "site/workbook.zip"}
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
 
 
 def _mkdocs(*args: str) -> list[str]:
@@ -37,6 +41,19 @@ def _replace_folder(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def write_zip(folder: Path, target: Path) -> None:
+    """Zip a built site under one top folder, byte-for-byte the same for the same site."""
+    scratch = target.with_name(f".{target.name}.tmp")
+    with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    scratch.replace(target)
 
 
 def build_sites(root: Path, audiences: list[str] | None = None) -> int:
@@ -64,6 +81,8 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         output = log.read().strip()
         if status == 0:
             _replace_folder(scratch / "out", root / OUTPUT[name])
+            if name in HANDOUT:
+                write_zip(root / OUTPUT[name], root / HANDOUT[name])
             pages = sum(1 for p in (root / OUTPUT[name]).rglob("*.html") if p.name != "404.html")
             print(f"built {name}: {pages} pages in {OUTPUT[name]}/", flush=True)
         else:

@@ -78,7 +78,43 @@
     form.appendChild(erase);
   }
 
-  function start() { document.querySelectorAll("form[data-worksheet]").forEach(setUp); }
+  // One button erases every answer in this workbook on this device (home and About pages).
+  function setUpEraseAll(button) {
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "iop-erase-all__status";
+    button.insertAdjacentElement("afterend", status);
+    button.addEventListener("click", function () {
+      var store = storage();
+      if (!store) { status.textContent = "This browser does not keep answers, so there is nothing to erase."; return; }
+      if (!window.confirm("Erase ALL your answers in this workbook on this device? This cannot be undone.")) { return; }
+      var keys = [];
+      for (var i = 0; i < store.length; i++) {
+        if (store.key(i).indexOf(PREFIX) === 0) { keys.push(store.key(i)); }
+      }
+      keys.forEach(function (k) { store.removeItem(k); });
+      status.textContent = keys.length ? "Done. Your answers are erased from this device." :
+        "There were no answers saved on this device.";
+    });
+  }
+
+  // Text boxes grow with what is written, so nothing is hidden on screen or on paper.
+  function fit(textarea) {
+    textarea.style.height = "auto";
+    textarea.style.height = textarea.scrollHeight + 2 + "px";
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches(".iop-worksheet textarea")) { fit(event.target); }
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".iop-worksheet textarea").forEach(fit);
+  });
+
+  function start() {
+    document.querySelectorAll("form[data-worksheet]").forEach(setUp);
+    document.querySelectorAll(".iop-worksheet textarea").forEach(function (t) { if (t.value) { fit(t); } });
+    document.querySelectorAll("[data-erase-all]").forEach(setUpEraseAll);
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();
