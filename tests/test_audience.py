@@ -145,10 +145,13 @@ def curricula(draw) -> Curriculum:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(curricula())
 def test_client_pages_never_contain_facilitator_text(curriculum):
+    def words(text: str) -> str:  # Markdown and HTML may reflow whitespace
+        return " ".join(text.split())
+
     site = render_site(select_audience(curriculum, "client"), "client")
-    pages = "\n".join(site.pages.values()) + repr(site.nav)
+    pages = words("\n".join(site.pages.values()) + repr(site.nav))
     for block in facilitator_blocks(curriculum):
-        assert block.strip() not in pages
+        assert words(block) not in pages
     # ...while the facilitator render holds every one of them
-    guide = "\n".join(render_site(curriculum, "facilitator").pages.values())
-    assert all(block.strip() in guide for block in facilitator_blocks(curriculum))
+    guide = words("\n".join(render_site(curriculum, "facilitator").pages.values()))
+    assert all(words(block) in guide for block in facilitator_blocks(curriculum))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 
 from .audience import Audience
 from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Program, SessionEntry
@@ -42,6 +43,12 @@ def table_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def inline_markdown(text: str) -> str:
+    """Markdown for one line inside HTML we write (a checkbox label, a list item)."""
+    html = markdown.markdown(" ".join(text.split()))
+    return html.removeprefix("<p>").removesuffix("</p>")
+
+
 def contact_href(contact: Any) -> str:
     digits = "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
     if contact.method in ("call", "tty"):
@@ -60,7 +67,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
     )
-    env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href)
+    env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href,
+                       inline_markdown=inline_markdown)
     env.globals.update(focus_areas=FOCUS_AREAS)
     return env
 

@@ -64,6 +64,7 @@
       else { store.setItem(key(form, field), JSON.stringify(value)); }
     }
 
+    if (form.classList.contains("iop-practice")) { return; } // a tick list: "Erase all" covers it
     var erase = document.createElement("button");
     erase.type = "button";
     erase.className = "md-button iop-erase";

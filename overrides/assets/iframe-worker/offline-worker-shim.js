@@ -40,8 +40,12 @@
       });
     }
 
-    // What a worker script expects to find in its global scope.
-    win.postMessage = function (data) { deliver(structuredClone(data)); };
+    // What a worker script expects to find in its global scope. Messages are delivered in
+    // a later task, as between a real worker and its page; code relies on that ordering.
+    win.postMessage = function (data) {
+      var copy = structuredClone(data);
+      setTimeout(function () { deliver(copy); }, 0);
+    };
     win.importScripts = function () {
       var urls = Array.prototype.slice.call(arguments);
       return urls.reduce(function (chain, src) {
@@ -53,8 +57,9 @@
     var ready = load(url).catch(fail);
 
     target.postMessage = function (data) {
+      var copy = structuredClone(data);
       ready.then(function () {
-        win.dispatchEvent(new MessageEvent("message", { data: structuredClone(data) }));
+        setTimeout(function () { win.dispatchEvent(new MessageEvent("message", { data: copy })); }, 0);
       });
     };
     target.terminate = function () { frame.remove(); };
