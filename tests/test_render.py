@@ -98,7 +98,7 @@ def test_export_json_keeps_its_contract(tmp_path):
     result = run_iopkit(FIXTURES / "minimal", "export", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"program", "modules", "worksheets"}
+    assert set(data) == {"program", "modules", "worksheets", "tracks"}
     module = data["modules"][0]
     assert set(module) == {"id", "title", "focus_area", "source", "sessions"}
     assert module["source"] == "modules/coping-basics/module.yml"

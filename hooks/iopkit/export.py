@@ -3,7 +3,9 @@
 The shape is a contract; keep it stable:
 {"program": {...}, "modules": [{"id", "title", "focus_area", "source", "sessions": [{"id",
 "title", "minutes", "source", "agenda": [{"title", "minutes", "kind"}], "worksheets": [ids],
-"facilitator_only": [...], "client": [...]}]}], "worksheets": [...]}
+"facilitator_only": [...], "client": [...]}]}], "worksheets": [...], "tracks": [{"id",
+"title", "days_per_week", "hours_per_week", "cycle_weeks", "days": [{"week", "weekday",
+"blocks": [{"kind", "start", "minutes", "session"}]}]}]}
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Session
+from .schedule import days_per_week, hours_per_week
 from .text_blocks import text_blocks
 from .validate import load_curriculum
 
@@ -47,5 +50,22 @@ def curriculum_as_json(root: Path) -> dict[str, Any]:
         "worksheets": [
             {**w.worksheet.model_dump(mode="json"), "source": w.source}
             for w in curriculum.worksheets.values()
+        ],
+        "tracks": [
+            {
+                "id": t.track.id,
+                "title": t.track.title,
+                "source": t.source,
+                "days_per_week": days_per_week(t.track),
+                "hours_per_week": hours_per_week(t.track),
+                "cycle_weeks": len(t.track.weeks),
+                "days": [
+                    {"week": week.week, "weekday": day.day,
+                     "blocks": [{"kind": b.kind, "start": b.start, "minutes": b.minutes,
+                                 "session": b.session} for b in day.blocks]}
+                    for week in t.track.weeks for day in week.days
+                ],
+            }
+            for t in curriculum.tracks
         ],
     }

@@ -13,12 +13,13 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .model import Module, Program, Session, Worksheet
+from .model import Module, Program, Session, Track, Worksheet
 from .model_errors import problems_from_validation_error
 from .problems import Problem
 from .yaml_source import YamlDocument, read_yaml
 
 PROGRAM_FILE = "curriculum/program.yml"
+TRACKS_DIR = "curriculum/tracks"
 MODULES_DIR = "modules"
 SESSION_FILE = re.compile(r"^(?P<order>\d{2})-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.yml$")
 
@@ -48,6 +49,7 @@ class LoadedModule:
 class LoadedFiles:
     program: Loaded[Program] | None = None
     modules: list[LoadedModule] = field(default_factory=list)
+    tracks: list[Loaded[Track]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -119,6 +121,16 @@ def load_files(root: Path) -> LoadedFiles:
     else:
         result.program, found = load_model(program_file, root, Program)
         result.problems.extend(found)
+    tracks_dir = root / TRACKS_DIR
+    for file in sorted(tracks_dir.glob("*")) if tracks_dir.is_dir() else []:
+        if file.suffix != ".yml":
+            result.problems.append(Problem(file.relative_to(root).as_posix(), 0, 0,
+                                           "only track .yml files belong in curriculum/tracks/"))
+            continue
+        track, found = load_model(file, root, Track)
+        result.problems.extend(found)
+        if track is not None:
+            result.tracks.append(track)
     modules_dir = root / MODULES_DIR
     if not modules_dir.is_dir():
         result.problems.append(Problem(MODULES_DIR, 0, 0, "modules folder is missing"))

@@ -12,6 +12,7 @@ its `client:` part is what people in the program read; everything else is shared
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -62,11 +63,24 @@ class GroupAgreement(Strict):
     text: Text
 
 
+class HoursPerWeek(Strict):
+    min: float = Field(gt=0, le=60)
+    max: float = Field(gt=0, le=60)
+
+
 class Program(Strict):
     name: Text
     description: Text
     level_of_care: Text
     disclaimer: Text
+    time_zone: Text = Field(description="IANA time zone of the program, e.g. America/Chicago; "
+                                        "calendars are written in it.")
+    hours_per_week: HoursPerWeek = Field(
+        default=HoursPerWeek(min=9, max=19),
+        description="The dose every track must give. ASAM Level 2.1 for adults: 9 to 19 "
+                    "hours a week (adolescents: 6 to 19).")
+    holidays: list[dt.date] = Field(default_factory=list,
+                                    description="Dates with no groups; dated calendars skip them.")
     crisis_resources: list[CrisisResource] = Field(min_length=1)
     group_agreements: list[GroupAgreement] = Field(min_length=1)
 
@@ -210,6 +224,40 @@ class Session(ClientSession):
     facilitator: FacilitatorPart
 
 
+# --- curriculum/tracks/<id>.yml ----------------------------------------------------------
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = typing.get_args(Weekday)
+ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+BlockKind = Literal["session", "process-group", "check-in", "break", "other"]
+
+
+class Block(Strict):
+    start: ClockTime = Field(description='Clock time, 24-hour, in quotes: "09:15".')
+    minutes: int = Field(ge=5, le=240)
+    kind: BlockKind
+    session: Id | None = Field(default=None, description="The session's id, for kind: session.")
+    title: Text | None = Field(default=None, description="A name, required for kind: other.")
+
+
+class TrackDay(Strict):
+    day: Weekday
+    blocks: list[Block] = Field(min_length=1)
+
+
+class TrackWeek(Strict):
+    week: int = Field(ge=1, le=52)
+    days: list[TrackDay] = Field(min_length=1)
+
+
+class Track(Strict):
+    id: Id
+    title: Text
+    description: Text
+    what_to_bring: list[Text] = Field(min_length=1, description="Shown on the client's Your week page.")
+    weeks: list[TrackWeek] = Field(min_length=1, description="One cycle; then it starts again.")
+
+
 # --- the whole curriculum, as later stages see it ---------------------------------------
 
 class SessionEntry(BaseModel):
@@ -234,8 +282,15 @@ class WorksheetEntry(BaseModel):
     source: str
 
 
+class TrackEntry(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    track: Track
+    source: str
+
+
 class Curriculum(BaseModel):
     model_config = ConfigDict(frozen=True)
     program: Program
     modules: list[ModuleEntry]
     worksheets: dict[str, WorksheetEntry]
+    tracks: list[TrackEntry] = Field(default_factory=list)

@@ -18,7 +18,8 @@ import jinja2
 import markdown
 
 from .audience import Audience
-from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Program, SessionEntry
+from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Program, SessionEntry, Track
+from .schedule import block_end, days_per_week, hours_per_week, session_slots, week_hours
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,6 +50,13 @@ def inline_markdown(text: str) -> str:
     return html.removeprefix("<p>").removesuffix("</p>")
 
 
+def clock12(clock: str) -> str:
+    """24-hour "13:05" as people in the US read it: "1:05 p.m."."""
+    hours, minutes = (int(part) for part in clock.split(":"))
+    suffix = "a.m." if hours < 12 else "p.m."
+    return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
+
+
 def contact_href(contact: Any) -> str:
     digits = "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
     if contact.method in ("call", "tty"):
@@ -68,7 +76,9 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
     )
     env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href,
-                       inline_markdown=inline_markdown)
+                       inline_markdown=inline_markdown, clock12=clock12)
+    env.globals.update(block_end=block_end, week_hours=week_hours,
+                       hours_per_week=hours_per_week, days_per_week=days_per_week)
     env.globals.update(focus_areas=FOCUS_AREAS)
     return env
 
@@ -79,6 +89,10 @@ def module_path(module: ModuleEntry) -> str:
 
 def session_path(entry: SessionEntry) -> str:
     return f"{entry.module_id}/{entry.session.id}.md"
+
+
+def track_path(track: Track, audience: Audience) -> str:
+    return f"tracks/{track.id}.md" if audience == "facilitator" else f"your-week/{track.id}.md"
 
 
 def page_url(docs_path: str) -> str:
@@ -113,8 +127,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     """
     env = _environment()
     site = RenderedSite(audience, curriculum.program)
+    sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
+    tracks = [t.track for t in curriculum.tracks]
     context = {"program": curriculum.program, "curriculum": curriculum,
                "module_path": module_path, "session_path": session_path,
+               "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
+               "track_path": lambda track: track_path(track, audience),
                "worksheet_titles": lambda session: [
                    curriculum.worksheets[ws].worksheet.title for ws in session.worksheets]}
 
@@ -135,6 +153,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     if audience == "client":
         render("get-help.md.j2", "get-help.md")
         site.nav.append({"Get help now": "get-help.md"})
+    if tracks:
+        schedule: list[NavItem] = []
+        for track in tracks:
+            render("track.md.j2", track_path(track, audience), track=track)
+            schedule.append({track.title: track_path(track, audience)})
+        site.nav.append({"Schedule" if audience == "facilitator" else "Your week": schedule})
     for module in curriculum.modules:
         render("module.md.j2", module_path(module), module=module)
         section: list[NavItem] = [module_path(module)]

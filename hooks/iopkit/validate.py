@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .load import Loaded, LoadedFiles, LoadedModule, load_files
-from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Session, SessionEntry, WorksheetEntry
+from .model import (
+    FOCUS_AREAS, Curriculum, ModuleEntry, Session, SessionEntry, TrackEntry, WorksheetEntry,
+)
 from .model_errors import suggestion
 from .problems import ContentError, Problem, Severity, errors_in
+from .schedule import check_track
 
 
 def _at(loaded: Loaded, data_path: tuple, message: str, severity: Severity = "error") -> Problem:
@@ -119,6 +122,12 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
         if loaded.obj.id not in used and all_loaded:
             problems.append(_at(loaded, ("id",), "no session uses this worksheet; list its id "
                                                  "under a session's worksheets:", "warning"))
+    _check_unique([(t.obj.id, t) for t in files.tracks], "track", problems)
+    if all_loaded:  # a track's references are only checkable when every session loaded
+        session_minutes = {s.obj.id: s.obj.minutes for s in sessions}
+        program = files.program.obj if files.program else None
+        for track in files.tracks:
+            problems += check_track(track, session_minutes, program)
     return problems
 
 
@@ -146,6 +155,7 @@ def assemble(files: LoadedFiles) -> Curriculum:
         ],
         worksheets={w.obj.id: WorksheetEntry(worksheet=w.obj, source=w.doc.path)
                     for m in modules for w in m.worksheets},
+        tracks=[TrackEntry(track=t.obj, source=t.doc.path) for t in files.tracks],
     )
 
 
