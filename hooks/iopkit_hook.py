@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from iopkit.audience import AUDIENCES
 from iopkit.csp import add_policy
+from iopkit.sanitize import sanitize
 from iopkit.pipeline import render_audience
 from iopkit.problems import ContentError
 from iopkit.render import RenderedSite
@@ -55,6 +56,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         "that page; rename or remove the hand-written file")
         files.append(File.generated(config, docs_path, content=markdown))
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    # The article as Markdown made it, before the theme wraps it (and before the search
+    # index reads it): nothing from content can add script.
+    return sanitize(html)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .model import Module, Program, Session, Track, Worksheet
 from .model_errors import problems_from_validation_error
 from .problems import Problem
-from .yaml_source import YamlDocument, read_yaml
+from .yaml_source import YamlDocument, parse_yaml_bytes, read_yaml
 
 PROGRAM_FILE = "curriculum/program.yml"
 TRACKS_DIR = "curriculum/tracks"
@@ -54,13 +54,23 @@ class LoadedFiles:
 
 
 def load_model(file: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
-    doc, problems = read_yaml(file, root)
+    return model_from_document(*read_yaml(file, root), model)
+
+
+def load_model_from_bytes(raw: bytes, rel_path: str,
+                          model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
+    """The same as load_model, for bytes that are not (yet) a file: used by the fuzz tests."""
+    return model_from_document(*parse_yaml_bytes(raw, rel_path), model)
+
+
+def model_from_document(doc: YamlDocument | None, problems: list[Problem],
+                        model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [Problem(doc.path, 1, 1, f"expected 'key: value' lines describing a "
-                                              f"{model.__name__.lower()}; the file is empty or "
-                                              "holds something else")]
+        found = "is empty" if doc.data is None else f"holds a {type(doc.data).__name__}"
+        return None, [Problem(doc.path, 1, 1, f"the file {found}; a {model.__name__.lower()} "
+                                              "file is 'key: value' lines (see the schema)")]
     try:
         return Loaded(model.model_validate(doc.data), doc), []
     except ValidationError as err:

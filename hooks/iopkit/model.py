@@ -31,8 +31,8 @@ FocusArea = Literal[
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Plain or Markdown text; never empty."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+"""Plain or Markdown text; never empty, and short enough to read (a reading is ~3,000)."""
 
 SegmentKind = Literal[
     "check-in", "teach", "discussion", "activity", "practice", "break", "review", "check-out",

@@ -115,6 +115,9 @@ def _message(error: dict[str, Any], data_path: DataPath, parent: Any) -> str:
     if kind == "string_pattern_mismatch":
         return (f"{where}: '{error.get('input')}' is not a valid id; use lowercase letters, digits "
                 "and single hyphens, e.g. 'coping-with-cravings'")
+    if kind == "string_too_long":
+        return (f"{where}: is longer than {ctx.get('max_length', 0):,} characters; shorten it "
+                "or split it into parts")
     if kind == "too_short" and "min_length" in ctx:
         return f"{where}: needs at least {ctx['min_length']} item(s)"
     if kind == "union_tag_invalid":
@@ -129,6 +132,8 @@ def _message(error: dict[str, Any], data_path: DataPath, parent: Any) -> str:
     if kind in _FRIENDLY:
         shown = error.get("input")
         got = f" (found {shown!r})" if shown is not None and not isinstance(shown, (dict, list)) else ""
+        if len(got) > 80:
+            got = ""  # a long text is not worth echoing
         return f"{where}: {_FRIENDLY[kind]}{got}"
     return f"{where}: {error['msg']}"
 

@@ -6,7 +6,8 @@ YAML would not parse, a key was misspelt or a cross-check failed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -26,6 +27,17 @@ class Problem:
         return f"{where}: {label}{self.message}"
 
 
+    def as_github(self) -> str:
+        """A GitHub Actions annotation, shown on the pull request's line."""
+        def escape(text: str, extra: str = "") -> str:
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if extra else text
+        where = f"file={escape(self.path, 'property')}"
+        if self.line:
+            where += f",line={self.line},col={self.col}"
+        return f"::{self.severity} {where}::{escape(self.message)}"
+
+
 class ContentError(Exception):
     """Raised when content has errors; carries every problem found, not just the first."""
 
@@ -38,9 +50,17 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
-def format_problems(problems: list[Problem]) -> str:
-    lines = [p.as_text() for p in sorted(problems)]
+OutputFormat = Literal["text", "github", "json"]
+FORMATS: tuple[OutputFormat, ...] = ("text", "github", "json")
+
+
+def format_problems(problems: list[Problem], output: OutputFormat = "text") -> str:
+    ordered = sorted(problems)
+    if output == "json":
+        return json.dumps([asdict(p) for p in ordered], indent=2, ensure_ascii=False)
+    if output == "github":
+        return "\n".join(p.as_github() for p in ordered)
     errors = len(errors_in(problems))
-    warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    lines = [p.as_text() for p in ordered]
+    lines.append(f"{errors} error(s), {len(problems) - errors} warning(s)")
     return "\n".join(lines)

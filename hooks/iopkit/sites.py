@@ -56,8 +56,27 @@ def write_zip(folder: Path, target: Path) -> None:
     scratch.replace(target)
 
 
+def _source_date_epoch(root: Path) -> str:
+    """SOURCE_DATE_EPOCH for the build: as set, else the last commit's time, else 0.
+
+    MkDocs dates the sitemap with it, so two builds of one commit give identical sites.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
+                                capture_output=True, text=True, timeout=30)
+        return result.stdout.strip() or "0"
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+
+
 def build_sites(root: Path, audiences: list[str] | None = None) -> int:
-    """Build the named sites (default: both) with --strict; 0 when all succeeded."""
+    """Build the named sites (default: both) at once, with --strict; 0 when all succeeded.
+
+    The sites in site/ are replaced only when every build succeeded: a failure anywhere
+    leaves all of site/ as it was.
+    """
     names = audiences or list(SITES)
     _, problems = check_curriculum(root)
     if any(p.severity == "error" for p in problems):
@@ -65,6 +84,7 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         print("Nothing was built: fix the errors above, then build again.", file=sys.stderr)
         return 1
     (root / "site").mkdir(exist_ok=True)
+    env = {**_quiet_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
     started = time.perf_counter()
     running = {}
     for name in names:
@@ -72,28 +92,33 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         log = tempfile.TemporaryFile(mode="w+")
         process = subprocess.Popen(
             _mkdocs("build", "--strict", "--quiet", "-f", SITES[name], "-d", str(scratch / "out")),
-            cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=_quiet_env())
+            cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
         running[name] = (process, scratch, log)
-    failed = 0
+    outputs = {}
     for name, (process, scratch, log) in running.items():
         status = process.wait()
         log.seek(0)
-        output = log.read().strip()
-        if status == 0:
-            _replace_folder(scratch / "out", root / OUTPUT[name])
+        outputs[name] = (status, log.read().strip())
+    try:
+        failed = [name for name, (status, _) in outputs.items() if status != 0]
+        for name in failed:
+            print(f"{name} build failed:\n{outputs[name][1]}", file=sys.stderr)
+        if failed:
+            print("Nothing in site/ was changed.", file=sys.stderr)
+            return 1
+        for name in names:
+            _replace_folder(running[name][1] / "out", root / OUTPUT[name])
             if name in HANDOUT:
                 write_zip(root / OUTPUT[name], root / HANDOUT[name])
             pages = sum(1 for p in (root / OUTPUT[name]).rglob("*.html") if p.name != "404.html")
             print(f"built {name}: {pages} pages in {OUTPUT[name]}/", flush=True)
-        else:
-            failed += 1
-            print(f"{name} build failed; {OUTPUT[name]}/ was left as it was.\n{output}",
-                  file=sys.stderr)
-        if output and status == 0:
-            print(output)
-        shutil.rmtree(scratch, ignore_errors=True)
+            if outputs[name][1]:
+                print(outputs[name][1])
+    finally:
+        for _, scratch, _ in running.values():
+            shutil.rmtree(scratch, ignore_errors=True)
     print(f"took {time.perf_counter() - started:.1f} s", flush=True)
-    return 1 if failed else 0
+    return 0
 
 
 def serve(root: Path, name: str, dev_addr: str) -> int:

@@ -21,16 +21,25 @@ def _is_label(model: type[BaseModel], name: str) -> bool:
     return name in _NAMES or typing.get_origin(annotation) is typing.Literal
 
 
-def text_blocks(value: object) -> list[str]:
-    """All authored strings in a model, list or string, depth first, in field order."""
+def text_fields(value: object, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(data path, text) of every authored string, depth first, in field order.
+
+    The data path is the YAML path of the text (("client", "key_points", 2)), so a check
+    can report the line it was written on.
+    """
     if isinstance(value, str):
-        return [value]
+        return [(path, value)]
     if isinstance(value, BaseModel):
-        blocks: list[str] = []
+        found: list[tuple[tuple, str]] = []
         for name in type(value).model_fields:
             if not _is_label(type(value), name):
-                blocks += text_blocks(getattr(value, name))
-        return blocks
+                found += text_fields(getattr(value, name), path + (name,))
+        return found
     if isinstance(value, (list, tuple)):
-        return [block for item in value for block in text_blocks(item)]
+        return [field for i, item in enumerate(value) for field in text_fields(item, path + (i,))]
     return []
+
+
+def text_blocks(value: object) -> list[str]:
+    """All authored strings in a model, list or string, depth first, in field order."""
+    return [text for _, text in text_fields(value)]

@@ -7,6 +7,7 @@ written. Later stages point editors at the exact line of a problem with that map
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ class YamlDocument:
     data: Any
     # Where each value starts; for mapping keys, KEY_MARK + key holds where the key starts.
     positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)  # the source, for comments lint reads
 
     def position_of(self, data_path: DataPath) -> tuple[int, int]:
         """Line and column of a data path, or of its nearest ancestor that was written."""
@@ -41,68 +43,118 @@ class YamlDocument:
 
 
 KEY_MARK = "\x00key:"
+MAX_FILE_BYTES = 1_000_000  # the longest shipped file is about 25 kB
+MAX_DEPTH = 12  # the deepest shipped file nests 6 levels
+# libyaml's parser when PyYAML was built with it (much faster); the same nodes and marks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, line: int, col: int, first_line: int):
-        self.key, self.line, self.col, self.first_line = key, line, col, first_line
+class _Refused(Exception):
+    """YAML that parses but that we refuse, with where and why."""
+
+    def __init__(self, line: int, col: int, message: str):
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
 
 
 def _build(node: yaml.Node, loader: yaml.SafeLoader, path: DataPath,
-           positions: dict[DataPath, tuple[int, int]]) -> Any:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+           positions: dict[DataPath, tuple[int, int]], seen: set[int]) -> Any:
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    positions[path] = (line, col)
+    if id(node) in seen:
+        # The composer hands back the anchored node again for every alias: refusing the
+        # second visit stops alias bombs (billion laughs) before anything is expanded.
+        raise _Refused(line, col, "anchors and aliases (&name, *name, <<: *name) are not "
+                                  f"supported; the anchor is on line {line}. Write the text out "
+                                  "in each place")
+    if len(path) > MAX_DEPTH:
+        raise _Refused(line, col, f"nested more than {MAX_DEPTH} levels deep; curriculum files "
+                                  "never need this, check the indentation")
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<) like PyYAML does
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                               "merge keys (<<) are not supported; write the keys out in this "
+                               "mapping")
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             key_where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
                 first = positions[path + (KEY_MARK + str(key),)]
-                raise _DuplicateKey(str(key), *key_where, first[0])
+                raise _Refused(*key_where, f"key '{key}' appears twice (first on line "
+                                           f"{first[0]}); keep one and delete the other")
             positions[path + (KEY_MARK + str(key),)] = key_where
-            result[key] = _build(value_node, loader, path + (str(key),), positions)
+            result[key] = _build(value_node, loader, path + (str(key),), positions, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, loader, path + (i,), positions) for i, item in enumerate(node.value)]
+        return [_build(item, loader, path + (i,), positions, seen)
+                for i, item in enumerate(node.value)]
+    seen.add(id(node))
     return loader.construct_object(node, deep=True)
 
 
 def parse_yaml(text: str, rel_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML document; on failure return the problem instead of raising."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return YamlDocument(rel_path, None, {(): (1, 1)}), []
+            return YamlDocument(rel_path, None, {(): (1, 1)}, text.splitlines()), []
         positions: dict[DataPath, tuple[int, int]] = {}
-        data = _build(node, loader, (), positions)
-        return YamlDocument(rel_path, data, positions), []
-    except _DuplicateKey as dup:
-        return None, [Problem(rel_path, dup.line, dup.col,
-                              f"key '{dup.key}' appears twice (first on line {dup.first_line}); "
-                              "keep one and delete the other")]
+        data = _build(node, loader, (), positions, set())
+        return YamlDocument(rel_path, data, positions, text.splitlines()), []
+    except _Refused as refused:
+        return None, [Problem(rel_path, refused.line, refused.col, refused.message)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or err.context or "not valid YAML"
-        return None, [Problem(rel_path, line, col,
-                              f"YAML syntax error: {what}. Check indentation (spaces, not tabs), "
-                              "that every 'key: value' has a space after the colon, and quote text "
-                              "that contains ': ' or starts with a special character")]
+        return None, [Problem(rel_path, line, col, _syntax_message(err, text, line))]
     except yaml.YAMLError as err:
         return None, [Problem(rel_path, 1, 1, f"YAML could not be read: {err}")]
+    except RecursionError:
+        return None, [Problem(rel_path, 1, 1, "nested far too deeply to read; curriculum files "
+                                              "never need this, check the brackets")]
     finally:
         loader.dispose()
 
 
+def _syntax_message(err: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return ("YAML syntax error: this line has a tab character; YAML indents with spaces "
+                "only, so replace each tab with spaces")
+    what = err.problem or err.context or "not valid YAML"
+    return (f"YAML syntax error: {what}. Check indentation (spaces, not tabs), that every "
+            "'key: value' has a space after the colon, and quote text that contains ': ' or "
+            "starts with a special character")
+
+
 def read_yaml(file: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
     rel_path = file.relative_to(root).as_posix()
+    if file.stat().st_size > MAX_FILE_BYTES:
+        return None, [Problem(rel_path, 1, 1, f"file is {file.stat().st_size:,} bytes; a "
+                                              f"curriculum file may be at most {MAX_FILE_BYTES:,}."
+                                              " Split the text into several sessions")]
+    return parse_yaml_bytes(file.read_bytes(), rel_path)
+
+
+def parse_yaml_bytes(raw: bytes, rel_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """A file's bytes as YAML, refusing what is not plain UTF-8 text."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return None, [Problem(rel_path, 1, 1, "file starts with a byte-order mark (BOM); save it "
+                                              "as UTF-8 without BOM")]
+    if b"\x00" in raw:
+        return None, [Problem(rel_path, raw[:raw.index(b"\x00")].count(b"\n") + 1, 1,
+                              "file contains a NUL byte; it is not text. Save it again as UTF-8 "
+                              "text")]
     try:
-        text = file.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return None, [Problem(rel_path, 1, 1, f"file is not UTF-8 text ({err.reason}); "
-                                              "save it as UTF-8")]
+        line = raw[:err.start].count(b"\n") + 1
+        return None, [Problem(rel_path, line, 1, f"this line has bytes that are not UTF-8 "
+                                                 f"({err.reason}); save the file as UTF-8")]
     return parse_yaml(text, rel_path)
