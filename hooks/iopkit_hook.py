@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from iopkit.audience import AUDIENCES
 from iopkit.csp import add_policy
 from iopkit.sanitize import sanitize
+from iopkit.search_index import slim_search_index
 from iopkit.pipeline import render_audience
 from iopkit.problems import ContentError
 from iopkit.render import RenderedSite
@@ -71,3 +72,9 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     # 404.html is a template, not a page: it gets the same policy.
     return add_policy(output) if config.extra.get("audience") == "client" else output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Runs before the offline plugin copies the index into search_index.js (priority -100).
+    if config.extra.get("audience") == "client":
+        slim_search_index(Path(config.site_dir))

@@ -155,3 +155,19 @@ def test_client_pages_never_contain_facilitator_text(curriculum):
     # ...while the facilitator render holds every one of them
     guide = words("\n".join(render_site(curriculum, "facilitator").pages.values()))
     assert all(words(block) in guide for block in facilitator_blocks(curriculum))
+
+
+def test_workbook_search_index_is_lean_and_the_guide_keeps_full_text(real_sites):
+    import json
+    facilitator_site, workbook_site = real_sites
+    workbook = json.loads((workbook_site / "search/search_index.json").read_text())
+    guide = json.loads((facilitator_site / "search/search_index.json").read_text())
+    sections = [d for d in workbook["docs"] if "#" in d["location"]]
+    assert sections and all(d["text"] == "" for d in sections)
+    purposes = [d["text"] for d in workbook["docs"] if d["location"].endswith(
+        "relapse-prevention/cravings-and-urge-surfing.html")]
+    assert purposes and purposes[0].startswith("What this session is for:")
+    assert any(len(d["text"]) > 1000 for d in guide["docs"])
+    assert (workbook_site / "search/search_index.json").stat().st_size < 60_000
+    # the offline copy carries the same lean index
+    assert (workbook_site / "search/search_index.js").read_text().startswith("var __index = ")

@@ -138,7 +138,12 @@ def test_the_workbook_works_opened_from_disk(phone, real_sites):
     # search runs offline too (the index ships as a script, the worker in an iframe)
     phone.set_viewport_size({"width": 1280, "height": 900})
     phone.goto(home)
-    phone.locator("input.md-search__input").fill("craving")
+    # Material says "Initializing search" until its worker is ready; a person types after.
+    phone.locator("input.md-search__input").click()
+    phone.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        return meta && !/Initializing/.test(meta.textContent); }""", timeout=10_000)
+    phone.keyboard.type("craving")
     phone.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert phone.locator(".md-search-result__item").count() >= 1
     assert [url for url in requests if not url.startswith("file://")] == []
