@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: site test serve validate clean
+.PHONY: site test serve validate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ serve: $(INSTALLED)
 
 validate: $(INSTALLED)
 	$(BIN)/iopkit validate
+
+# Build speed, scaling and page weight (writes bench/RESULTS.md and bench/results.json).
+bench: $(TEST_INSTALLED)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf site

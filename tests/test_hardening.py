@@ -263,3 +263,10 @@ def test_two_builds_of_the_same_content_are_byte_identical(project, tmp_path):
     mismatch = [f for f in ("workbook.zip", "facilitator/sitemap.xml.gz")
                 if (first / f).read_bytes() != (second / f).read_bytes()]
     assert mismatch == []
+
+
+def test_a_warning_fails_the_build_as_strict_promises(project):
+    (project / "curriculum/guide/about.md").write_text("# About\n\nSee [a page](no-such-page.md).\n")
+    result = run_iopkit(project, "build")
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr and "Nothing in site/ was changed" in result.stderr

@@ -12,22 +12,71 @@ import json
 import sys
 from pathlib import Path
 
-from . import dated_schedule, export, report, sites
-from .problems import ContentError, format_problems
+from . import dated_schedule, export, export_markdown, lint, report, scaffold, schema, sites
+from .problems import FORMATS, ContentError, errors_in, format_problems
+from .model import FOCUS_AREAS
 from .validate import check_curriculum, load_curriculum
+
+
+def _print_problems(problems, output: str, clean: str) -> int:
+    """Text goes to stderr when there are errors; github and json always to stdout."""
+    errors = errors_in(problems)
+    if output == "json" or (output == "github" and problems):
+        print(format_problems(problems, output))  # type: ignore[arg-type]
+    elif problems:
+        print(format_problems(problems), file=sys.stderr if errors else sys.stdout)
+    else:
+        print(clean)
+    return 1 if errors else 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     _, problems = check_curriculum(args.root)
-    errors = [p for p in problems if p.severity == "error"]
-    if problems:
-        print(format_problems(problems), file=sys.stderr if errors else sys.stdout)
-    else:
-        print("curriculum is valid: 0 errors, 0 warnings")
-    return 1 if errors else 0
+    return _print_problems(problems, args.format, "curriculum is valid: 0 errors, 0 warnings")
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    _, problems = check_curriculum(args.root)
+    if errors_in(problems):  # lint reads valid content only
+        print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
+        return _print_problems(problems, args.format, "")
+    try:
+        config = lint.load_config(args.root)
+    except ValueError as err:
+        print(err, file=sys.stderr)
+        return 1
+    return _print_problems(lint.lint(args.root, config), args.format,
+                           "lint found nothing: 0 errors, 0 warnings")
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in schema.write_schemas(args.root):
+        print(f"wrote {path.relative_to(args.root).as_posix()}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        if args.kind == "module":
+            path = scaffold.new_module(args.root, args.id, args.focus_area, args.title,
+                                       dt.date.today().isoformat())
+        else:
+            path = scaffold.new_session(args.root, args.module, args.title, args.minutes)
+    except scaffold.ScaffoldError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(args.root).as_posix()}; fill in each TODO "
+          "(iopkit lint lists them)")
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "markdown":
+        return export_markdown.export_command(args.root, args.dir, args.audience)
+    if args.dir is not None or args.audience is not None:
+        print("iopkit export: --format json prints to the screen and takes no DIR or --audience;"
+              " to write site projects, add --format markdown", file=sys.stderr)
+        return 1
     data = export.curriculum_as_json(args.root)
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     print()
@@ -80,7 +129,26 @@ def parser() -> argparse.ArgumentParser:
                      help="project folder (default: the current directory)")
     commands = top.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("validate", help="check every curriculum file; exit 1 on errors")
+    validate = commands.add_parser("validate", help="check every curriculum file; exit 1 on errors")
+    validate.add_argument("--format", choices=FORMATS, default="text",
+                          help="github: annotations for pull requests; json: a list")
+
+    lint_cmd = commands.add_parser("lint", help="reading grade, wording, placeholders, review "
+                                                "dates, references, images, links")
+    lint_cmd.add_argument("--format", choices=FORMATS, default="text")
+
+    commands.add_parser("schema", help="write JSON Schemas for the YAML files into schemas/")
+
+    new = commands.add_parser("new", help="start a new module or session from a template")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    new_module = kinds.add_parser("module", help="iopkit new module ID --focus-area AREA --title TEXT")
+    new_module.add_argument("id")
+    new_module.add_argument("--focus-area", required=True, choices=list(FOCUS_AREAS))
+    new_module.add_argument("--title", required=True)
+    new_session = kinds.add_parser("session", help='iopkit new session MODULE "Title" [--minutes 90]')
+    new_session.add_argument("module")
+    new_session.add_argument("title")
+    new_session.add_argument("--minutes", type=int, default=90)
 
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
     build.add_argument("--site", choices=sites.SITES, action="append",
@@ -90,8 +158,15 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--site", choices=sites.SITES, default="facilitator")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
-    exp = commands.add_parser("export", help="print the validated curriculum")
-    exp.add_argument("--format", choices=["json"], default="json")
+    exp = commands.add_parser("export", help="print the validated curriculum (json), or write "
+                              "each site as a MkDocs project that needs no hooks (markdown)")
+    exp.add_argument("--format", choices=["json", "markdown"], default="json")
+    exp.add_argument("dir", nargs="?", type=Path, metavar="DIR",
+                     help="markdown: a new or empty folder to write the project(s) into")
+    # Checked by the export, not by argparse `choices`: a wrong name is a one-line error, exit 1.
+    exp.add_argument("--audience", metavar="facilitator|client",
+                     help="markdown: export only this site, as DIR itself (default: both, "
+                          "in DIR/facilitator/ and DIR/workbook/)")
     commands.add_parser("report", help="reading grade and wording of each session's client text")
 
     sched = commands.add_parser("schedule", help="a track's dated plan (md, csv or ics)")
@@ -105,7 +180,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
-            "export": cmd_export, "report": cmd_report, "schedule": cmd_schedule}
+            "export": cmd_export, "report": cmd_report, "schedule": cmd_schedule,
+            "lint": cmd_lint, "schema": cmd_schema, "new": cmd_new}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -90,8 +90,9 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
     for name in names:
         scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=root / "site"))
         log = tempfile.TemporaryFile(mode="w+")
+        # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
         process = subprocess.Popen(
-            _mkdocs("build", "--strict", "--quiet", "-f", SITES[name], "-d", str(scratch / "out")),
+            _mkdocs("build", "--strict", "-f", SITES[name], "-d", str(scratch / "out")),
             cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
         running[name] = (process, scratch, log)
     outputs = {}
@@ -112,8 +113,10 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
                 write_zip(root / OUTPUT[name], root / HANDOUT[name])
             pages = sum(1 for p in (root / OUTPUT[name]).rglob("*.html") if p.name != "404.html")
             print(f"built {name}: {pages} pages in {OUTPUT[name]}/", flush=True)
-            if outputs[name][1]:
-                print(outputs[name][1])
+            noteworthy = [line for line in outputs[name][1].splitlines()
+                          if not line.startswith("INFO")]
+            if noteworthy:
+                print("\n".join(noteworthy))
     finally:
         for _, scratch, _ in running.values():
             shutil.rmtree(scratch, ignore_errors=True)

@@ -1,0 +1,224 @@
+"""`iopkit lint`: what a reviewer would flag in content that is already valid.
+
+Every rule has an id, reports at the line of the text it is about, and says how to fix
+it. To silence a rule for one block, put a comment on the line above the block's key (or
+at the end of its line) with the rule id and a reason:
+
+    # iopkit-lint: allow person-first -- a client's own words, quoted in the reading
+    reading: |
+
+Severities and thresholds come from `[tool.iopkit.lint]` in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .load import Loaded, LoadedFiles, load_files
+from .model import Module
+from .problems import Problem, Severity
+from .quality import as_sentences, plain_text, reading_grade, stigmatizing_terms
+from .text_blocks import text_fields
+
+RULES: dict[str, str] = {
+    "reading-grade": "client text reads above the target grade",
+    "person-first": "wording that is not person-first",
+    "placeholder": "placeholder text left in (TODO, TBD, FIXME, lorem ipsum)",
+    "review-age": "module not clinically reviewed within the allowed time",
+    "missing-references": "module without references to evidence",
+    "image-alt": "image without alt text",
+    "dead-link": "link to a page that does not exist in the site",
+}
+DEFAULT_SEVERITY: dict[str, str] = {rule: "error" for rule in RULES} | {"review-age": "warning"}
+ALLOW = re.compile(r"#\s*iopkit-lint:\s*allow\s+([a-z-]+)\s*(?:--\s*(.*))?$")
+PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
+LONG_BLOCK_WORDS = 30  # shorter blocks are graded only as part of their session
+
+
+@dataclass
+class LintConfig:
+    grade_target: float = 6.0
+    grade_max: float = 8.0
+    review_months: int = 12
+    severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def load_config(root: Path) -> LintConfig:
+    config = LintConfig()
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return config
+    settings = tomllib.loads(pyproject.read_text()).get("tool", {}).get("iopkit", {}).get("lint", {})
+    config.grade_target = float(settings.get("reading-grade-target", config.grade_target))
+    config.grade_max = float(settings.get("reading-grade-max", config.grade_max))
+    config.review_months = int(settings.get("review-months", config.review_months))
+    for rule, level in settings.get("severity", {}).items():
+        if rule not in RULES or level not in ("error", "warning", "off"):
+            raise ValueError(f"pyproject.toml [tool.iopkit.lint.severity]: '{rule} = {level}' "
+                             f"is not valid; rules: {', '.join(RULES)}; levels: error, "
+                             "warning, off")
+        config.severity[rule] = level
+    return config
+
+
+class Linter:
+    def __init__(self, files: LoadedFiles, config: LintConfig, pages: set[str]):
+        self.files, self.config, self.pages = files, config, pages
+        self.problems: list[Problem] = []
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def _allowed(self, loaded: Loaded, line: int, rule: str) -> bool:
+        """A reasoned allow comment on the block's line or the line above silences it."""
+        for number in (line, line - 1):
+            if 1 <= number <= len(loaded.doc.lines):
+                match = ALLOW.search(loaded.doc.lines[number - 1])
+                if match and match.group(1) == rule:
+                    if not (match.group(2) or "").strip():
+                        self.problems.append(Problem(
+                            loaded.doc.path, number, 1, f"[{rule}] an allow comment needs a "
+                            "reason: '# iopkit-lint: allow RULE -- why this is fine'"))
+                    return True
+        return False
+
+    def report(self, rule: str, loaded: Loaded, path: tuple, message: str,
+               severity: Severity | None = None) -> None:
+        level = severity or self.config.severity[rule]
+        if level == "off":
+            return
+        line, col = loaded.doc.position_of(path)
+        if not self._allowed(loaded, line, rule):
+            self.problems.append(Problem(loaded.doc.path, line, col, f"[{rule}] {message}",
+                                         level))  # type: ignore[arg-type]
+
+    # -- what is checked -----------------------------------------------------------------
+
+    def every_file(self) -> Iterator[tuple[Loaded, str | None]]:
+        """Each loaded file with the page its text renders on (for relative links)."""
+        if self.files.program:
+            yield self.files.program, None
+        for track in self.files.tracks:
+            yield track, None
+        for entry in self.files.modules:
+            if entry.module:
+                yield entry.module, module_path_for(entry.module.obj)
+            for _, session in entry.sessions:
+                yield session, f"{entry.module.obj.id}/{session.obj.id}.md" if entry.module else None
+            for worksheet in entry.worksheets:
+                yield worksheet, None
+
+    def check_text(self, loaded: Loaded, page: str | None) -> None:
+        for path, text in text_fields(loaded.obj):
+            if "references" in path:  # titles of publications are their authors' words
+                continue
+            for issue in stigmatizing_terms(text):
+                self.report("person-first", loaded, path,
+                            f"'{issue.term}': write '{issue.suggestion}' instead (quote a "
+                            "person's own words in double quotes)")
+            if match := PLACEHOLDER.search(text):
+                self.report("placeholder", loaded, path,
+                            f"'{match.group(0)}' is a placeholder; write the real text")
+            for bang, label, target in MARKDOWN_LINK.findall(text):
+                if bang and not label.strip():
+                    self.report("image-alt", loaded, path, f"image '{target}' has no alt text; "
+                                "describe it in the brackets: ![what it shows](...)")
+                elif not bang and page and self._dead(page, target):
+                    self.report("dead-link", loaded, path,
+                                f"link '{target}' points to no page of the site; link a page's "
+                                ".md path relative to this page, e.g. ../life-skills/index.md")
+            if HTML_IMAGE.search(text):
+                self.report("image-alt", loaded, path, "<img> has no alt text; add alt=\"...\"")
+
+    def _dead(self, page: str, target: str) -> bool:
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
+            return False  # web, mail and phone links, anchors on the same page
+        path = target.split("#", 1)[0]
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        return resolved not in self.pages
+
+    def check_module(self, loaded: Loaded[Module]) -> None:
+        module = loaded.obj
+        if not module.references:
+            self.report("missing-references", loaded, ("references",),
+                        "add at least one reference to the evidence behind this module "
+                        "(authors, year, title, published_in)")
+        months = (self.config.today.year - module.last_reviewed.year) * 12 + \
+            self.config.today.month - module.last_reviewed.month
+        if months > self.config.review_months:
+            self.report("review-age", loaded, ("last_reviewed",),
+                        f"last reviewed {module.last_reviewed.isoformat()}, {months} months ago "
+                        f"(limit {self.config.review_months}); have a clinical supervisor "
+                        "review it and update last_reviewed")
+
+    def grade(self, loaded: Loaded, path: tuple, blocks: list[str], what: str) -> None:
+        text = as_sentences(blocks)
+        if not text:
+            return
+        grade = reading_grade(blocks)
+        limit = None
+        if grade > self.config.grade_max:
+            limit = ("error", self.config.grade_max)
+        elif grade > self.config.grade_target:
+            limit = ("warning", self.config.grade_target)
+        if limit and self.config.severity["reading-grade"] != "off":
+            self.report("reading-grade", loaded, path,
+                        f"{what} reads at grade {grade:.1f} (target {self.config.grade_target:g}, "
+                        f"most {self.config.grade_max:g}); use shorter sentences and everyday "
+                        "words", limit[0])  # type: ignore[arg-type]
+
+    def check_client_text(self) -> None:
+        worksheets = {w.obj.id: w for m in self.files.modules for w in m.worksheets}
+        for entry in self.files.modules:
+            for _, session in entry.sessions:
+                client = session.obj.client
+                all_blocks = [text for _, text in text_fields(client)]
+                for ref in session.obj.worksheets:
+                    if ref in worksheets:
+                        all_blocks += [t for _, t in text_fields(worksheets[ref].obj)]
+                self.grade(session, ("client",), all_blocks, "this session's client text")
+                for path, text in text_fields(client, ("client",)):
+                    if len(plain_text(text).split()) >= LONG_BLOCK_WORDS:
+                        self.grade(session, path, [text], "this block")
+            if entry.module:
+                summary = entry.module.obj.client_summary
+                if len(plain_text(summary).split()) >= LONG_BLOCK_WORDS:
+                    self.grade(entry.module, ("client_summary",), [summary], "client_summary")
+
+    def run(self) -> list[Problem]:
+        for loaded, page in self.every_file():
+            self.check_text(loaded, page)
+            if isinstance(loaded.obj, Module):
+                self.check_module(loaded)
+        self.check_client_text()
+        return sorted(set(self.problems))
+
+
+def module_path_for(module: Module) -> str:
+    return f"{module.id}/index.md"
+
+
+def site_pages(root: Path) -> set[str]:
+    """Every page of either site: generated ones and the hand-written ones."""
+    from .audience import select_audience
+    from .render import render_site
+    from .validate import load_curriculum
+    curriculum, _ = load_curriculum(root)
+    pages = set(render_site(curriculum, "facilitator").pages)
+    pages |= set(render_site(select_audience(curriculum, "client"), "client").pages)
+    for folder in ("curriculum/guide", "curriculum/workbook"):
+        pages |= {p.relative_to(root / folder).as_posix() for p in (root / folder).rglob("*.md")}
+    return pages
+
+
+def lint(root: Path, config: LintConfig | None = None) -> list[Problem]:
+    """Lint valid content (callers run validation first)."""
+    return Linter(load_files(root), config or load_config(root), site_pages(root)).run()
