@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import iopkit.validate
+import iopkit.load
 from helpers import REPO, run_iopkit
 from iopkit.load import load_model_from_bytes
 from iopkit.model import Module, Program, Session, Track, Worksheet
@@ -81,7 +81,7 @@ def test_built_pages_are_sanitized_even_if_validation_missed_it(project, tmp_pat
     """The second wall: with the check switched off, the built page still runs no script."""
     plant(project, '<img src="x.png" alt="x" onerror="alert(1)"> [Tap](javascript:alert(2)) '
                    '<script>alert(3)</script> **Tap**{ onclick="alert(4)" }')
-    monkeypatch.setattr(iopkit.validate, "hostile_content", lambda text: [])
+    monkeypatch.setattr(iopkit.load, "hostile_content", lambda text: [])
     build(load_config(str(project / "workbook.yml"), site_dir=str(tmp_path / "out")))
     page = (tmp_path / "out/coping-basics/breathing.html").read_text()
     article = page[page.index("<article"):page.index("</article>")]

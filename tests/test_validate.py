@@ -133,3 +133,18 @@ def test_plain_mkdocs_build_stops_with_the_same_messages(project):
     assert "Traceback" not in output
     assert f"{SESSION}:{line_of(project, SESSION, 'talkingpoints:')}:3: unknown key" in output
     assert not (project / "site/workbook").exists()
+
+
+def test_parallel_reading_gives_the_same_result_as_serial(monkeypatch):
+    """Large curricula are read on several cores; the result must not depend on it."""
+    import iopkit.yaml_source
+    from helpers import REPO
+    from iopkit.load import read_and_check
+    files = sorted((REPO / "modules").rglob("*.yml"))
+    serial = iopkit.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    monkeypatch.setattr(iopkit.yaml_source, "PARALLEL_FROM", 1)
+    parallel = iopkit.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    assert list(parallel) == list(serial)
+    for file in files:
+        (doc_a, problems_a), (doc_b, problems_b) = serial[file], parallel[file]
+        assert (doc_a.data, doc_a.positions, problems_a) == (doc_b.data, doc_b.positions, problems_b)

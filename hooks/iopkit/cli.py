@@ -12,10 +12,13 @@ import json
 import sys
 from pathlib import Path
 
-from . import dated_schedule, export, export_markdown, lint, report, scaffold, schema, sites
-from .problems import FORMATS, ContentError, errors_in, format_problems
 from .model import FOCUS_AREAS
+from .problems import FORMATS, ContentError, errors_in, format_problems
+from .sites import SITES
 from .validate import check_curriculum, load_curriculum
+
+# Each command imports what only it needs (icalendar, textstat, ...) inside its function:
+# `iopkit validate` runs on every save and in every pull request, and starts faster so.
 
 
 def _print_problems(problems, output: str, clean: str) -> int:
@@ -36,6 +39,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    from . import lint
     _, problems = check_curriculum(args.root)
     if errors_in(problems):  # lint reads valid content only
         print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
@@ -50,12 +54,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from . import schema
     for path in schema.write_schemas(args.root):
         print(f"wrote {path.relative_to(args.root).as_posix()}")
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from . import scaffold
     try:
         if args.kind == "module":
             path = scaffold.new_module(args.root, args.id, args.focus_area, args.title,
@@ -71,6 +77,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from . import export, export_markdown
     if args.format == "markdown":
         return export_markdown.export_command(args.root, args.dir, args.audience)
     if args.dir is not None or args.audience is not None:
@@ -91,6 +98,7 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
+    from . import dated_schedule
     curriculum, _ = load_curriculum(args.root)
     tracks = {t.track.id: t.track for t in curriculum.tracks}
     if args.track not in tracks:
@@ -111,15 +119,18 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
     print(report.content_report(args.root))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import sites
     return sites.build_sites(args.root, audiences=args.site)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from . import sites
     return sites.serve(args.root, args.site, args.dev_addr)
 
 
@@ -151,11 +162,11 @@ def parser() -> argparse.ArgumentParser:
     new_session.add_argument("--minutes", type=int, default=90)
 
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
-    build.add_argument("--site", choices=sites.SITES, action="append",
+    build.add_argument("--site", choices=SITES, action="append",
                        help="build only this site (repeatable); default: both")
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
-    serve.add_argument("--site", choices=sites.SITES, default="facilitator")
+    serve.add_argument("--site", choices=SITES, default="facilitator")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     exp = commands.add_parser("export", help="print the validated curriculum (json), or write "

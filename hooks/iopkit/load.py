@@ -16,7 +16,10 @@ from pydantic import BaseModel, ValidationError
 from .model import Module, Program, Session, Track, Worksheet
 from .model_errors import problems_from_validation_error
 from .problems import Problem
-from .yaml_source import YamlDocument, parse_yaml_bytes, read_yaml
+from .safety import hostile_content
+from .yaml_source import YamlDocument, parse_yaml_bytes, read_all_yaml, read_yaml
+
+Parsed = dict[Path, tuple[YamlDocument | None, list[Problem]]]
 
 PROGRAM_FILE = "curriculum/program.yml"
 TRACKS_DIR = "curriculum/tracks"
@@ -53,8 +56,34 @@ class LoadedFiles:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_model(file: Path, root: Path, model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
-    return model_from_document(*read_yaml(file, root), model)
+def _strings(data: object, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string in parsed YAML with its data path."""
+    if isinstance(data, str):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _strings(value, path + (key,))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _strings(value, path + (i,))]
+    return []
+
+
+def read_and_check(file: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read a file and refuse text that could run script in a reader's browser, at the
+    line it was written on. Done as each file is read, so it shares the reading's cores."""
+    doc, problems = read_yaml(file, root)
+    if doc is not None:
+        for path, text in _strings(doc.data):
+            for reason in hostile_content(text):
+                line, col = doc.position_of(path)
+                problems = problems + [Problem(doc.path, line, col, reason)]
+    return doc, problems
+
+
+def load_model(file: Path, root: Path, model: type[M],
+               parsed: Parsed | None = None) -> tuple[Loaded[M] | None, list[Problem]]:
+    """A file as a model object; `parsed` holds files already read (see load_files)."""
+    doc_and_problems = parsed[file] if parsed and file in parsed else read_and_check(file, root)
+    return model_from_document(*doc_and_problems, model)
 
 
 def load_model_from_bytes(raw: bytes, rel_path: str,
@@ -65,19 +94,24 @@ def load_model_from_bytes(raw: bytes, rel_path: str,
 
 def model_from_document(doc: YamlDocument | None, problems: list[Problem],
                         model: type[M]) -> tuple[Loaded[M] | None, list[Problem]]:
+    """The model object, or None with every problem: those found reading the file (which
+    may come with a document, e.g. unsafe text) and those of the model."""
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
         found = "is empty" if doc.data is None else f"holds a {type(doc.data).__name__}"
-        return None, [Problem(doc.path, 1, 1, f"the file {found}; a {model.__name__.lower()} "
-                                              "file is 'key: value' lines (see the schema)")]
+        return None, problems + [Problem(doc.path, 1, 1, f"the file {found}; a "
+                                                         f"{model.__name__.lower()} file is "
+                                                         "'key: value' lines (see the schema)")]
     try:
-        return Loaded(model.model_validate(doc.data), doc), []
+        obj = model.model_validate(doc.data)
     except ValidationError as err:
-        return None, problems_from_validation_error(err, model, doc)
+        return None, problems + problems_from_validation_error(err, model, doc)
+    return (None, problems) if problems else (Loaded(obj, doc), [])
 
 
-def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> LoadedModule:
+def _load_module_folder(folder: Path, root: Path, problems: list[Problem],
+                        parsed: Parsed) -> LoadedModule:
     rel = folder.relative_to(root).as_posix()
     module_file = folder / "module.yml"
     loaded = LoadedModule(module=None, folder=rel)
@@ -85,7 +119,7 @@ def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> Lo
         problems.append(Problem(rel, 0, 0, "module folder has no module.yml; add one "
                                            "(`iopkit new module` writes a starting point)"))
     else:
-        loaded.module, found = load_model(module_file, root, Module)
+        loaded.module, found = load_model(module_file, root, Module, parsed)
         problems.extend(found)
     for file in sorted(folder.iterdir()):
         if file.name == "module.yml" or file.is_dir() and file.name == "worksheets":
@@ -99,7 +133,7 @@ def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> Lo
                     "NN-session-id.yml (e.g. 03-coping-with-cravings.yml), worksheets go in "
                     "worksheets/"))
             continue
-        session, found = load_model(file, root, Session)
+        session, found = load_model(file, root, Session, parsed)
         problems.extend(found)
         if session is not None:
             loaded.sessions.append((int(match["order"]), session))
@@ -112,7 +146,7 @@ def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> Lo
                 problems.append(Problem(file.relative_to(root).as_posix(), 0, 0,
                                         "only worksheet .yml files belong in worksheets/"))
                 continue
-            worksheet, found = load_model(file, root, Worksheet)
+            worksheet, found = load_model(file, root, Worksheet, parsed)
             problems.extend(found)
             if worksheet is not None:
                 loaded.worksheets.append(worksheet)
@@ -124,12 +158,16 @@ def _load_module_folder(folder: Path, root: Path, problems: list[Problem]) -> Lo
 def load_files(root: Path) -> LoadedFiles:
     """Read program.yml and every module folder under modules/."""
     result = LoadedFiles()
+    files = [root / PROGRAM_FILE] if (root / PROGRAM_FILE).is_file() else []
+    files += sorted(p for folder in (TRACKS_DIR, MODULES_DIR)
+                    for p in (root / folder).rglob("*.yml") if p.is_file())
+    parsed = read_all_yaml(files, root, read_and_check)
     program_file = root / PROGRAM_FILE
     if not program_file.is_file():
         result.problems.append(Problem(PROGRAM_FILE, 0, 0, "program file is missing; every "
                                                            "curriculum needs one"))
     else:
-        result.program, found = load_model(program_file, root, Program)
+        result.program, found = load_model(program_file, root, Program, parsed)
         result.problems.extend(found)
     tracks_dir = root / TRACKS_DIR
     for file in sorted(tracks_dir.glob("*")) if tracks_dir.is_dir() else []:
@@ -137,7 +175,7 @@ def load_files(root: Path) -> LoadedFiles:
             result.problems.append(Problem(file.relative_to(root).as_posix(), 0, 0,
                                            "only track .yml files belong in curriculum/tracks/"))
             continue
-        track, found = load_model(file, root, Track)
+        track, found = load_model(file, root, Track, parsed)
         result.problems.extend(found)
         if track is not None:
             result.tracks.append(track)
@@ -146,5 +184,5 @@ def load_files(root: Path) -> LoadedFiles:
         result.problems.append(Problem(MODULES_DIR, 0, 0, "modules folder is missing"))
         return result
     for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
-        result.modules.append(_load_module_folder(folder, root, result.problems))
+        result.modules.append(_load_module_folder(folder, root, result.problems, parsed))
     return result

@@ -14,7 +14,6 @@ from .model import (
 )
 from .model_errors import suggestion
 from .problems import ContentError, Problem, Severity, errors_in
-from .safety import hostile_content
 from .schedule import check_track
 
 
@@ -89,32 +88,8 @@ def _check_unique(items: list[tuple[str, Loaded]], what: str, problems: list[Pro
             first_seen[item_id] = loaded
 
 
-def _strings(data: object, path: tuple = ()) -> list[tuple[tuple, str]]:
-    """Every string in parsed YAML with its data path (plain data: faster than the models)."""
-    if isinstance(data, str):
-        return [(path, data)]
-    if isinstance(data, dict):
-        return [found for key, value in data.items() for found in _strings(value, path + (key,))]
-    if isinstance(data, list):
-        return [found for i, value in enumerate(data) for found in _strings(value, path + (i,))]
-    return []
-
-
-def _check_safety(files: LoadedFiles, problems: list[Problem]) -> None:
-    """Text that could run script in a reader's browser, at the line it was written on."""
-    loaded_files: list[Loaded] = [*([files.program] if files.program else []), *files.tracks]
-    for entry in files.modules:
-        loaded_files += [*([entry.module] if entry.module else []),
-                         *(s for _, s in entry.sessions), *entry.worksheets]
-    for loaded in loaded_files:
-        for path, text in _strings(loaded.doc.data):
-            for reason in hostile_content(text):
-                problems.append(_at(loaded, path, reason))
-
-
 def cross_check(files: LoadedFiles) -> list[Problem]:
     problems: list[Problem] = []
-    _check_safety(files, problems)
     # Only module folders whose module.yml loaded; the rest already have their problems.
     modules = [m for m in files.modules if m.module is not None]
     sessions = [s for m in files.modules for _, s in m.sessions]

@@ -8,9 +8,10 @@ written. Later stages point editors at the exact line of a problem with that map
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -142,6 +143,27 @@ def read_yaml(file: Path, root: Path) -> tuple[YamlDocument | None, list[Problem
                                               f"curriculum file may be at most {MAX_FILE_BYTES:,}."
                                               " Split the text into several sessions")]
     return parse_yaml_bytes(file.read_bytes(), rel_path)
+
+
+# Below this many files one process is quicker than starting workers.
+PARALLEL_FROM = 150
+
+
+Reader = Callable[[Path, Path], tuple["YamlDocument | None", list[Problem]]]
+
+
+def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[
+        Path, tuple[YamlDocument | None, list[Problem]]]:
+    """Read many files with `reader`, on every core when there are many (reading and the
+    per-file checks are most of validation's time)."""
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return {file: reader(file, root) for file in files}
+    import multiprocessing
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
+        results = pool.starmap(reader, [(file, root) for file in files], chunksize=32)
+    return dict(zip(files, results))
 
 
 def parse_yaml_bytes(raw: bytes, rel_path: str) -> tuple[YamlDocument | None, list[Problem]]:
