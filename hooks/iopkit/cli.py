@@ -12,10 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from .model import FOCUS_AREAS
 from .problems import FORMATS, ContentError, errors_in, format_problems
 from .sites import SITES
-from .validate import check_curriculum, load_curriculum
 
 # Each command imports what only it needs (icalendar, textstat, ...) inside its function:
 # `iopkit validate` runs on every save and in every pull request, and starts faster so.
@@ -34,12 +32,14 @@ def _print_problems(problems, output: str, clean: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import check_curriculum
     _, problems = check_curriculum(args.root)
     return _print_problems(problems, args.format, "curriculum is valid: 0 errors, 0 warnings")
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import lint
+    from .validate import check_curriculum
     _, problems = check_curriculum(args.root)
     if errors_in(problems):  # lint reads valid content only
         print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
@@ -99,6 +99,7 @@ def _date(text: str) -> dt.date:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     from . import dated_schedule
+    from .validate import load_curriculum
     curriculum, _ = load_curriculum(args.root)
     tracks = {t.track.id: t.track for t in curriculum.tracks}
     if args.track not in tracks:
@@ -154,7 +155,9 @@ def parser() -> argparse.ArgumentParser:
     kinds = new.add_subparsers(dest="kind", required=True)
     new_module = kinds.add_parser("module", help="iopkit new module ID --focus-area AREA --title TEXT")
     new_module.add_argument("id")
-    new_module.add_argument("--focus-area", required=True, choices=list(FOCUS_AREAS))
+    new_module.add_argument("--focus-area", required=True,
+                            help="relapse-prevention, underlying-causes, relationships, family, "
+                                 "twelve-step or life-skills")
     new_module.add_argument("--title", required=True)
     new_session = kinds.add_parser("session", help='iopkit new session MODULE "Title" [--minutes 90]')
     new_session.add_argument("module")

@@ -44,9 +44,12 @@ def table_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+_INLINE = markdown.Markdown()  # one instance, reset per use: building one costs ~1 ms
+
+
 def inline_markdown(text: str) -> str:
     """Markdown for one line inside HTML we write (a checkbox label, a list item)."""
-    html = markdown.markdown(" ".join(text.split()))
+    html = _INLINE.reset().convert(" ".join(text.split()))
     return html.removeprefix("<p>").removesuffix("</p>")
 
 

@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 from .problems import format_problems
-from .validate import check_curriculum
 
 SITES = {"facilitator": "mkdocs.yml", "workbook": "workbook.yml"}
 OUTPUT = {"facilitator": "site/facilitator", "workbook": "site/workbook"}
@@ -27,6 +26,18 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the 
 
 def _mkdocs(*args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args]
+
+
+def template_cache_dir() -> Path | None:
+    """Where compiled Jinja templates are kept between builds (per user, outside site/);
+    None where no such folder can be made, and builds simply compile as before."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "iopkit" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def _quiet_env() -> dict[str, str]:
@@ -78,11 +89,9 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
     leaves all of site/ as it was.
     """
     names = audiences or list(SITES)
-    _, problems = check_curriculum(root)
-    if any(p.severity == "error" for p in problems):
-        print(format_problems(problems), file=sys.stderr)
-        print("Nothing was built: fix the errors above, then build again.", file=sys.stderr)
-        return 1
+    # No validation up front: each build's hook validates before it writes anything, and
+    # validating first cost a sixth of the time. When a build fails, validation runs then,
+    # to print content errors once rather than once per site.
     (root / "site").mkdir(exist_ok=True)
     env = {**_quiet_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
     started = time.perf_counter()
@@ -102,9 +111,16 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         outputs[name] = (status, log.read().strip())
     try:
         failed = [name for name, (status, _) in outputs.items() if status != 0]
-        for name in failed:
-            print(f"{name} build failed:\n{outputs[name][1]}", file=sys.stderr)
         if failed:
+            from .validate import check_curriculum  # only now: it imports the whole model
+            _, problems = check_curriculum(root)
+            if any(p.severity == "error" for p in problems):
+                print(format_problems(problems), file=sys.stderr)
+                print("Nothing was built: fix the errors above, then build again.",
+                      file=sys.stderr)
+                return 1
+            for name in failed:
+                print(f"{name} build failed:\n{outputs[name][1]}", file=sys.stderr)
             print("Nothing in site/ was changed.", file=sys.stderr)
             return 1
         for name in names:
