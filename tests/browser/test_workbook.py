@@ -19,6 +19,7 @@ PAGE_KINDS = {
     "get help": "workbook/get-help.html",
     "group agreements": "workbook/group-agreements.html",
     "about": "workbook/about.html",
+    "your week": "workbook/your-week/daytime.html",
     "not found": "no-such-page.html",
 }
 SESSION = PAGE_KINDS["session with worksheet"]
