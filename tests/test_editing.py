@@ -89,7 +89,9 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def lint_project(project, **config) -> list[str]:
-    return [p.as_text() for p in lint(project, LintConfig(today=TODAY, **config))]
+    valid, problems = lint(project, LintConfig(today=TODAY, **config))
+    assert valid
+    return [p.as_text() for p in problems]
 
 
 def edit(project, rel: str, old: str, new: str) -> None:

@@ -39,18 +39,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import lint
-    from .validate import check_curriculum
-    _, problems = check_curriculum(args.root)
-    if errors_in(problems):  # lint reads valid content only
-        print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
-        return _print_problems(problems, args.format, "")
     try:
         config = lint.load_config(args.root)
     except ValueError as err:
         print(err, file=sys.stderr)
         return 1
-    return _print_problems(lint.lint(args.root, config), args.format,
-                           "lint found nothing: 0 errors, 0 warnings")
+    valid, problems = lint.lint(args.root, config)
+    if not valid:  # lint reads valid content only
+        print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
+        return _print_problems(problems, args.format, "")
+    return _print_problems(problems, args.format, "lint found nothing: 0 errors, 0 warnings")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -131,7 +131,7 @@ def write_requirements(project: Path, builders: list[str], *, with_policy: bool)
 
 def _built_pages(command: list[str], cwd: Path, site: Path, builder: str) -> list[str]:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env=sites._quiet_env())
+                            env=sites.mkdocs_env())
     if result.returncode != 0:
         raise ExportError(f"the exported project does not build with {builder} --strict, so "
                           f"nothing was written; fix what {builder} says below and export "
@@ -146,7 +146,7 @@ def mkdocs_pages(project: Path) -> list[str]:
     """
     with tempfile.TemporaryDirectory() as out:
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
-        return _built_pages(sites._mkdocs("build", "--strict", "-f", str(project / "mkdocs.yml"),
+        return _built_pages(sites.mkdocs_command("build", "--strict", "-f", str(project / "mkdocs.yml"),
                                           "-d", out),
                             project, Path(out), "mkdocs")
 

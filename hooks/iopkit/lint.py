@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .audience import select_audience
 from .load import Loaded, LoadedFiles, load_files
-from .model import Module
+from .model import Curriculum, Module
 from .problems import Problem, Severity
 from .quality import as_sentences, plain_text, reading_grade, stigmatizing_terms
+from .render import module_page, render_site, session_page
 from .text_blocks import text_fields
+from .validate import check_files
 
 RULES: dict[str, str] = {
     "reading-grade": "client text reads above the target grade",
@@ -110,9 +113,10 @@ class Linter:
             yield track, None
         for entry in self.files.modules:
             if entry.module:
-                yield entry.module, module_path_for(entry.module.obj)
+                yield entry.module, module_page(entry.module.obj.id)
             for _, session in entry.sessions:
-                yield session, f"{entry.module.obj.id}/{session.obj.id}.md" if entry.module else None
+                yield session, (session_page(entry.module.obj.id, session.obj.id)
+                                if entry.module else None)
             for worksheet in entry.worksheets:
                 yield worksheet, None
 
@@ -202,16 +206,8 @@ class Linter:
         return sorted(set(self.problems))
 
 
-def module_path_for(module: Module) -> str:
-    return f"{module.id}/index.md"
-
-
-def site_pages(root: Path) -> set[str]:
+def site_pages(root: Path, curriculum: Curriculum) -> set[str]:
     """Every page of either site: generated ones and the hand-written ones."""
-    from .audience import select_audience
-    from .render import render_site
-    from .validate import load_curriculum
-    curriculum, _ = load_curriculum(root)
     pages = set(render_site(curriculum, "facilitator").pages)
     pages |= set(render_site(select_audience(curriculum, "client"), "client").pages)
     for folder in ("curriculum/guide", "curriculum/workbook"):
@@ -219,6 +215,12 @@ def site_pages(root: Path) -> set[str]:
     return pages
 
 
-def lint(root: Path, config: LintConfig | None = None) -> list[Problem]:
-    """Lint valid content (callers run validation first)."""
-    return Linter(load_files(root), config or load_config(root), site_pages(root)).run()
+def lint(root: Path, config: LintConfig | None = None) -> tuple[bool, list[Problem]]:
+    """(valid, problems): validation's problems when the content has errors (lint reads
+    valid content only), else lint's. The files are read once for both."""
+    files = load_files(root)
+    curriculum, problems = check_files(files)
+    if curriculum is None:
+        return False, problems
+    config = config or load_config(root)
+    return True, Linter(files, config, site_pages(root, curriculum)).run()

@@ -86,12 +86,20 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def module_page(module_id: str) -> str:
+    return f"{module_id}/index.md"
+
+
+def session_page(module_id: str, session_id: str) -> str:
+    return f"{module_id}/{session_id}.md"
+
+
 def module_path(module: ModuleEntry) -> str:
-    return f"{module.module.id}/index.md"
+    return module_page(module.module.id)
 
 
 def session_path(entry: SessionEntry) -> str:
-    return f"{entry.module_id}/{entry.session.id}.md"
+    return session_page(entry.module_id, entry.session.id)
 
 
 def track_path(track: Track, audience: Audience) -> str:

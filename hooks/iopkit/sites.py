@@ -24,7 +24,7 @@ HANDOUT = {"workbook": "site/workbook.zip"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
 
 
-def _mkdocs(*args: str) -> list[str]:
+def mkdocs_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args]
 
 
@@ -40,7 +40,7 @@ def template_cache_dir() -> Path | None:
     return folder
 
 
-def _quiet_env() -> dict[str, str]:
+def mkdocs_env() -> dict[str, str]:
     # Material prints an end-of-life banner on every build; the note is in our docs instead.
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -93,7 +93,7 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to print content errors once rather than once per site.
     (root / "site").mkdir(exist_ok=True)
-    env = {**_quiet_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
+    env = {**mkdocs_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
     started = time.perf_counter()
     running = {}
     for name in names:
@@ -101,7 +101,7 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
         log = tempfile.TemporaryFile(mode="w+")
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
         process = subprocess.Popen(
-            _mkdocs("build", "--strict", "-f", SITES[name], "-d", str(scratch / "out")),
+            mkdocs_command("build", "--strict", "-f", SITES[name], "-d", str(scratch / "out")),
             cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
         running[name] = (process, scratch, log)
     outputs = {}
@@ -141,5 +141,5 @@ def build_sites(root: Path, audiences: list[str] | None = None) -> int:
 
 
 def serve(root: Path, name: str, dev_addr: str) -> int:
-    return subprocess.call(_mkdocs("serve", "-f", SITES[name], "--dev-addr", dev_addr), cwd=root,
-                           env=_quiet_env())
+    return subprocess.call(mkdocs_command("serve", "-f", SITES[name], "--dev-addr", dev_addr), cwd=root,
+                           env=mkdocs_env())

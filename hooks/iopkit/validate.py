@@ -161,7 +161,11 @@ def assemble(files: LoadedFiles) -> Curriculum:
 
 def check_curriculum(root: Path) -> tuple[Curriculum | None, list[Problem]]:
     """Load and cross-check; the curriculum is None when any error was found."""
-    files = load_files(root)
+    return check_files(load_files(root))
+
+
+def check_files(files: LoadedFiles) -> tuple[Curriculum | None, list[Problem]]:
+    """Cross-check loaded files; the curriculum is None when any error was found."""
     problems = list(files.problems)
     problems += cross_check(files)
     if errors_in(problems):
