@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: site test serve validate bench clean
+.PHONY: site test check serve validate bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,14 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 site: $(INSTALLED)
 	$(BIN)/iopkit build
 
-test: $(TEST_INSTALLED)
+# Code checks first (layer contracts, style, types), then the whole suite.
+test: $(TEST_INSTALLED) check
 	$(BIN)/python -m pytest
+
+check: $(TEST_INSTALLED)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/mypy
 
 serve: $(INSTALLED)
 	$(BIN)/iopkit serve

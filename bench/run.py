@@ -53,7 +53,7 @@ def make_curriculum(target: Path, copies: int) -> None:
             shutil.copytree(module, copy)
             for file in copy.rglob("*.yml"):
                 text = file.read_text()
-                text = any_id.sub(lambda m: f"{m.group(1)}-{n}", text)
+                text = any_id.sub(lambda m, n=n: f"{m.group(1)}-{n}", text)
                 # a focus area's name can equal a module id: it stays as it was
                 text = re.sub(rf"^(focus_area: \S+)-{n}$", r"\1", text, flags=re.M)
                 text = re.sub(r"^title: \"(.*)\"$", rf'title: "\1 ({n})"', text, count=1, flags=re.M)
@@ -114,7 +114,7 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
     iopkit = [str(BIN / "iopkit")]
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     export = project / "export"
-    timed([*iopkit, "export", "--format", "markdown", str(export), "--audience", "facilitator"],
+    timed([*iopkit, "export", "--format", "markdown", str(export), "--site", "facilitator"],
           project)
     result = {
         "copies": copies,

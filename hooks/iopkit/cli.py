@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from .problems import FORMATS, ContentError, errors_in, format_problems
-from .sites import SITES
+from .content.problems import FORMATS, ContentError, errors_in, format_problems
+from .site.registry import AUDIENCES, SITE_NAMES, site_for
 
 # Each command imports what only it needs (icalendar, textstat, ...) inside its function:
 # `iopkit validate` runs on every save and in every pull request, and starts faster so.
@@ -32,13 +32,13 @@ def _print_problems(problems, output: str, clean: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import check_curriculum
+    from .content.validate import check_curriculum
     _, problems = check_curriculum(args.root)
     return _print_problems(problems, args.format, "curriculum is valid: 0 errors, 0 warnings")
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from . import lint
+    from .editing import lint
     try:
         config = lint.load_config(args.root)
     except ValueError as err:
@@ -52,14 +52,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from .editing import schema
     for path in schema.write_schemas(args.root):
         print(f"wrote {path.relative_to(args.root).as_posix()}")
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from .editing import scaffold
     try:
         if args.kind == "module":
             path = scaffold.new_module(args.root, args.id, args.focus_area, args.title,
@@ -75,16 +75,44 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from . import export, export_markdown
     if args.format == "markdown":
-        return export_markdown.export_command(args.root, args.dir, args.audience)
-    if args.dir is not None or args.audience is not None:
-        print("iopkit export: --format json prints to the screen and takes no DIR or --audience;"
+        return _export_markdown(args)
+    if args.dir is not None or args.site is not None:
+        print("iopkit export: --format json prints to the screen and takes no DIR or --site;"
               " to write site projects, add --format markdown", file=sys.stderr)
         return 1
-    data = export.curriculum_as_json(args.root)
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    from .content.validate import load_curriculum
+    from .export.curriculum_json import curriculum_as_json
+    curriculum, _ = load_curriculum(args.root)
+    json.dump(curriculum_as_json(curriculum), sys.stdout, indent=2, ensure_ascii=False)
     print()
+    return 0
+
+
+def _export_markdown(args: argparse.Namespace) -> int:
+    """A line per project written, or one line on stderr saying why not."""
+    from .export.markdown_projects import ExportError, export_projects
+    if args.dir is None:
+        print("iopkit export: --format markdown needs a folder to write into: "
+              "iopkit export --format markdown DIR", file=sys.stderr)
+        return 1
+    try:
+        written = export_projects(args.root, args.dir.resolve(), args.site)
+    except ExportError as err:
+        print(f"iopkit export: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # e.g. a read-only place: the disk's answer, not a traceback
+        print(f"iopkit export: cannot write {args.dir}: {err.strerror} ({err.filename}); "
+              "choose a folder you can write to", file=sys.stderr)
+        return 1
+    for done in written:
+        print(f"exported {done.pages} pages to {done.project}/; build it there with "
+              "`mkdocs build`, `properdocs build` or `zensical build`")
+        if done.builders and "zensical" not in done.builders:
+            print(f"note: {done.project.name}'s Content-Security-Policy allows the inline "
+                  "scripts of MkDocs with Material only; Zensical is not installed, so a "
+                  "Zensical build would have its scripts refused. Install zensical and export "
+                  "again to build with it.")
     return 0
 
 
@@ -96,8 +124,8 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from . import dated_schedule
-    from .validate import load_curriculum
+    from .calendars import dated_schedule
+    from .content.validate import load_curriculum
     curriculum, _ = load_curriculum(args.root)
     tracks = {t.track.id: t.track for t in curriculum.tracks}
     if args.track not in tracks:
@@ -118,19 +146,47 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
-    print(report.content_report(args.root))
+    from .content.validate import load_curriculum
+    from .editing.report import content_report
+    curriculum, _ = load_curriculum(args.root)
+    print(content_report(curriculum))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from . import sites
-    return sites.build_sites(args.root, audiences=args.site)
+    from .build.run_mkdocs import BuildFailed, build_sites
+    try:
+        result = build_sites(args.root, args.site)
+    except BuildFailed as failed:
+        if failed.problems:
+            print(format_problems(failed.problems), file=sys.stderr)
+            print("Nothing was built: fix the errors above, then build again.", file=sys.stderr)
+            return 1
+        for name, log in failed.logs.items():
+            print(f"{name} build failed:\n{log}", file=sys.stderr)
+        print("Nothing in site/ was changed.", file=sys.stderr)
+        return 1
+    for built in result.built:
+        print(f"built {built.site.name}: {built.pages} pages in {built.site.output}/")
+        if built.notes:
+            print("\n".join(built.notes))
+    print(f"took {result.seconds:.1f} s")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import sites
-    return sites.serve(args.root, args.site, args.dev_addr)
+    from .build.run_mkdocs import serve
+    return serve(args.root, args.site, args.dev_addr)
+
+
+class _AudienceAlias(argparse.Action):
+    """`--audience facilitator|client`, the export's older spelling of `--site`."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        if value not in AUDIENCES:
+            parser.exit(1, f"iopkit export: unknown audience '{value}'; use --site "
+                           f"{' or --site '.join(SITE_NAMES)}, or leave it out for all\n")
+        namespace.site = site_for(value).name
 
 
 def parser() -> argparse.ArgumentParser:
@@ -163,11 +219,11 @@ def parser() -> argparse.ArgumentParser:
     new_session.add_argument("--minutes", type=int, default=90)
 
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
-    build.add_argument("--site", choices=SITES, action="append",
-                       help="build only this site (repeatable); default: both")
+    build.add_argument("--site", choices=SITE_NAMES, action="append",
+                       help="build only this site (repeatable); default: all")
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
-    serve.add_argument("--site", choices=SITES, default="facilitator")
+    serve.add_argument("--site", choices=SITE_NAMES, default="facilitator")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     exp = commands.add_parser("export", help="print the validated curriculum (json), or write "
@@ -176,9 +232,10 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("dir", nargs="?", type=Path, metavar="DIR",
                      help="markdown: a new or empty folder to write the project(s) into")
     # Checked by the export, not by argparse `choices`: a wrong name is a one-line error, exit 1.
-    exp.add_argument("--audience", metavar="facilitator|client",
-                     help="markdown: export only this site, as DIR itself (default: both, "
-                          "in DIR/facilitator/ and DIR/workbook/)")
+    exp.add_argument("--site", metavar="|".join(SITE_NAMES),
+                     help="markdown: export only this site, as DIR itself (default: all, "
+                          "each in DIR/<site>/)")
+    exp.add_argument("--audience", action=_AudienceAlias, dest="site", help=argparse.SUPPRESS)
     commands.add_parser("report", help="reading grade and wording of each session's client text")
 
     sched = commands.add_parser("schedule", help="a track's dated plan (md, csv or ics)")

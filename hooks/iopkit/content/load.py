@@ -13,10 +13,10 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..protection.script_in_content import hostile_content
 from .model import Module, Program, Session, Track, Worksheet
-from .model_errors import problems_from_validation_error
 from .problems import Problem
-from .safety import hostile_content
+from .pydantic_errors import problems_from_validation_error
 from .yaml_source import YamlDocument, parse_yaml_bytes, read_all_yaml, read_yaml
 
 Parsed = dict[Path, tuple[YamlDocument | None, list[Problem]]]
@@ -74,8 +74,7 @@ def read_and_check(file: Path, root: Path) -> tuple[YamlDocument | None, list[Pr
     if doc is not None:
         for path, text in _strings(doc.data):
             for reason in hostile_content(text):
-                line, col = doc.position_of(path)
-                problems = problems + [Problem(doc.path, line, col, reason)]
+                problems = problems + [doc.problem(path, reason)]
     return doc, problems
 
 

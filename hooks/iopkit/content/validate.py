@@ -10,16 +10,16 @@ from pathlib import Path
 
 from .load import Loaded, LoadedFiles, LoadedModule, load_files
 from .model import (
-    FOCUS_AREAS, Curriculum, ModuleEntry, Session, SessionEntry, TrackEntry, WorksheetEntry,
+    FOCUS_AREAS,
+    Curriculum,
+    ModuleEntry,
+    Session,
+    SessionEntry,
+    TrackEntry,
+    WorksheetEntry,
 )
-from .model_errors import suggestion
-from .problems import ContentError, Problem, Severity, errors_in
-from .schedule import check_track
-
-
-def _at(loaded: Loaded, data_path: tuple, message: str, severity: Severity = "error") -> Problem:
-    line, col = loaded.doc.position_of(data_path)
-    return Problem(loaded.doc.path, line, col, message, severity)
+from .problems import ContentError, Problem, did_you_mean, errors_in
+from .track_checks import check_track
 
 
 def _check_module(entry: LoadedModule, problems: list[Problem]) -> None:
@@ -27,7 +27,7 @@ def _check_module(entry: LoadedModule, problems: list[Problem]) -> None:
     folder_name = entry.folder.rsplit("/", 1)[-1]
     module = entry.module.obj
     if module.id != folder_name:
-        problems.append(_at(entry.module, ("id",),
+        problems.append(entry.module.doc.problem(("id",),
                             f"module id '{module.id}' differs from its folder name "
                             f"'{folder_name}'; rename one so they match"))
     orders: dict[int, str] = {}
@@ -35,7 +35,7 @@ def _check_module(entry: LoadedModule, problems: list[Problem]) -> None:
         session = loaded.obj
         file_id = loaded.doc.path.rsplit("/", 1)[-1][3:-4]
         if session.id != file_id:
-            problems.append(_at(loaded, ("id",), f"session id '{session.id}' differs from the "
+            problems.append(loaded.doc.problem(("id",), f"session id '{session.id}' differs from the "
                                                  f"file name's '{file_id}'; rename one so they match"))
         if order in orders:
             problems.append(Problem(loaded.doc.path, 0, 0, f"number {order:02d} is also used by "
@@ -48,16 +48,16 @@ def _check_module(entry: LoadedModule, problems: list[Problem]) -> None:
 def _check_agenda(loaded: Loaded, session: Session, problems: list[Problem]) -> None:
     total = sum(segment.minutes for segment in session.agenda)
     if total != session.minutes:
-        problems.append(_at(loaded, ("minutes",),
+        problems.append(loaded.doc.problem(("minutes",),
                             f"minutes: the agenda adds up to {total} minutes but the session is "
                             f"{session.minutes}; change a segment's minutes or the session's "
                             "minutes so they agree"))
     if session.agenda[0].kind != "check-in":
-        problems.append(_at(loaded, ("agenda", 0, "kind"),
+        problems.append(loaded.doc.problem(("agenda", 0, "kind"),
                             "agenda[1]: groups are open, so sessions start with a check-in; "
                             "make the first segment's kind 'check-in'", "warning"))
     if session.agenda[-1].kind != "check-out":
-        problems.append(_at(loaded, ("agenda", len(session.agenda) - 1, "kind"),
+        problems.append(loaded.doc.problem(("agenda", len(session.agenda) - 1, "kind"),
                             f"agenda[{len(session.agenda)}]: end with a check-out; make the last "
                             "segment's kind 'check-out'", "warning"))
 
@@ -66,12 +66,12 @@ def _check_worksheet(loaded: Loaded, problems: list[Problem]) -> None:
     worksheet = loaded.obj
     file_id = loaded.doc.path.rsplit("/", 1)[-1][:-4]
     if worksheet.id != file_id:
-        problems.append(_at(loaded, ("id",), f"worksheet id '{worksheet.id}' differs from the "
+        problems.append(loaded.doc.problem(("id",), f"worksheet id '{worksheet.id}' differs from the "
                                              f"file name '{file_id}.yml'; rename one so they match"))
     seen: set[str] = set()
     for index, field in enumerate(worksheet.fields):
         if field.id in seen:
-            problems.append(_at(loaded, ("fields", index, "id"),
+            problems.append(loaded.doc.problem(("fields", index, "id"),
                                 f"fields[{index + 1}].id: '{field.id}' is used twice in this "
                                 "worksheet; answers are saved by field id, so make each unique"))
         seen.add(field.id)
@@ -81,7 +81,7 @@ def _check_unique(items: list[tuple[str, Loaded]], what: str, problems: list[Pro
     first_seen: dict[str, Loaded] = {}
     for item_id, loaded in items:
         if item_id in first_seen:
-            problems.append(_at(loaded, ("id",), f"{what} id '{item_id}' is already used in "
+            problems.append(loaded.doc.problem(("id",), f"{what} id '{item_id}' is already used in "
                                                  f"{first_seen[item_id].doc.path}; ids must be "
                                                  "unique across the curriculum"))
         else:
@@ -91,18 +91,18 @@ def _check_unique(items: list[tuple[str, Loaded]], what: str, problems: list[Pro
 def cross_check(files: LoadedFiles) -> list[Problem]:
     problems: list[Problem] = []
     # Only module folders whose module.yml loaded; the rest already have their problems.
-    modules = [m for m in files.modules if m.module is not None]
+    modules = [(m, m.module) for m in files.modules if m.module is not None]
     sessions = [s for m in files.modules for _, s in m.sessions]
     worksheets = [w for m in files.modules for w in m.worksheets]
-    _check_unique([(m.module.obj.id, m.module) for m in modules], "module", problems)
+    _check_unique([(module.obj.id, module) for _, module in modules], "module", problems)
     _check_unique([(s.obj.id, s) for s in sessions], "session", problems)
     _check_unique([(w.obj.id, w) for w in worksheets], "worksheet", problems)
     # Warnings about what is missing or unused would mislead while some files did not load.
     all_loaded = not any(m.broken_files for m in files.modules)
-    for entry in modules:
+    for entry, module in modules:
         _check_module(entry, problems)
         if not entry.sessions and all_loaded:
-            problems.append(Problem(entry.module.doc.path, 0, 0,
+            problems.append(Problem(module.doc.path, 0, 0,
                                     "module has no sessions yet; add a file such as "
                                     "01-first-session.yml beside module.yml", "warning"))
     for loaded in worksheets:
@@ -110,17 +110,17 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
     worksheet_ids = sorted(w.obj.id for w in worksheets)
     broken = {name for m in files.modules for name in m.broken_files}
     used: set[str] = set()
-    for loaded in sessions:
-        for index, ref in enumerate(loaded.obj.worksheets):
+    for session in sessions:
+        for index, ref in enumerate(session.obj.worksheets):
             used.add(ref)
             if ref not in worksheet_ids and ref not in broken:
-                problems.append(_at(loaded, ("worksheets", index),
+                problems.append(session.doc.problem(("worksheets", index),
                                     f"worksheets[{index + 1}]: no worksheet has id '{ref}'"
-                                    f"{suggestion(ref, worksheet_ids)} (worksheets live in "
+                                    f"{did_you_mean(ref, worksheet_ids)} (worksheets live in "
                                     "modules/<module>/worksheets/<id>.yml)"))
     for loaded in worksheets:
         if loaded.obj.id not in used and all_loaded:
-            problems.append(_at(loaded, ("id",), "no session uses this worksheet; list its id "
+            problems.append(loaded.doc.problem(("id",), "no session uses this worksheet; list its id "
                                                  "under a session's worksheets:", "warning"))
     _check_unique([(t.obj.id, t) for t in files.tracks], "track", problems)
     if all_loaded:  # a track's references are only checkable when every session loaded
@@ -137,22 +137,22 @@ def _focus_order(entry: LoadedModule) -> tuple[int, str]:
     return list(FOCUS_AREAS).index(module.focus_area), module.id
 
 
+def _module_entry(files: LoadedModule) -> ModuleEntry:
+    assert files.module is not None
+    module = files.module
+    return ModuleEntry(
+        module=module.obj, source=module.doc.path,
+        sessions=[SessionEntry(session=s.obj, source=s.doc.path, module_id=module.obj.id)
+                  for _, s in sorted(files.sessions, key=lambda pair: pair[0])])
+
+
 def assemble(files: LoadedFiles) -> Curriculum:
     """Build the Curriculum from files that passed every check."""
     assert files.program is not None and all(m.module for m in files.modules)
     modules = sorted(files.modules, key=_focus_order)
     return Curriculum(
         program=files.program.obj,
-        modules=[
-            ModuleEntry(
-                module=m.module.obj,
-                source=m.module.doc.path,
-                sessions=[SessionEntry(session=s.obj, source=s.doc.path,
-                                       module_id=m.module.obj.id)
-                          for _, s in sorted(m.sessions, key=lambda pair: pair[0])],
-            )
-            for m in modules
-        ],
+        modules=[_module_entry(m) for m in modules],
         worksheets={w.obj.id: WorksheetEntry(worksheet=w.obj, source=w.doc.path)
                     for m in modules for w in m.worksheets},
         tracks=[TrackEntry(track=t.obj, source=t.doc.path) for t in files.tracks],

@@ -17,13 +17,16 @@ from typing import Any
 import jinja2
 import markdown
 
-from .audience import Audience
-from .model import FOCUS_AREAS, Curriculum, ModuleEntry, Program, SessionEntry, Track
-from .schedule import block_end, days_per_week, hours_per_week, session_slots, week_hours
+from ..content.model import FOCUS_AREAS, Curriculum, Program
+from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
+from .paths import (
+    GET_HELP, GROUP_AGREEMENTS, HOME, link_to_other_site, module_path, session_path, track_path,
+)
+from .registry import Audience
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-NavItem = dict[str, Any]
+NavItem = dict[str, Any] | str  # {title: page or section}, or a section's own page
 
 
 @dataclass
@@ -86,51 +89,6 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def module_page(module_id: str) -> str:
-    return f"{module_id}/index.md"
-
-
-def session_page(module_id: str, session_id: str) -> str:
-    return f"{module_id}/{session_id}.md"
-
-
-def module_path(module: ModuleEntry) -> str:
-    return module_page(module.module.id)
-
-
-def session_path(entry: SessionEntry) -> str:
-    return session_page(entry.module_id, entry.session.id)
-
-
-def track_path(track: Track, audience: Audience) -> str:
-    return f"tracks/{track.id}.md" if audience == "facilitator" else f"your-week/{track.id}.md"
-
-
-def page_url(docs_path: str) -> str:
-    """The URL MkDocs gives a page, relative to the site root.
-
-    Both sites are built for offline use (Material's offline plugin), which turns off
-    directory URLs: modules/x.md becomes modules/x.html.
-    """
-    return docs_path[:-3] + ".html"
-
-
-def link_to_other_site(from_docs_path: str, other_site_url: str, docs_path: str) -> str:
-    """A link from a page of this site to a page of the other site.
-
-    Templates write it as a raw <a href>: MkDocs checks Markdown links against this site's
-    own pages and would reject a link that leaves the site.
-
-    `other_site_url` is the other site's root, absolute (https://...) or relative to this
-    site's root (../workbook/ when both are published side by side).
-    """
-    target = other_site_url.rstrip("/") + "/" + page_url(docs_path)
-    if "://" in other_site_url or other_site_url.startswith("/"):
-        return target
-    depth = from_docs_path.count("/")
-    return posixpath.normpath(("../" * depth) + target)
-
-
 def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "") -> RenderedSite:
     """Every generated page of one audience's site, with its nav.
 
@@ -158,12 +116,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
         chosen = env.select_template([f"{audience}/{template}", f"shared/{template}"])
         site.pages[docs_path] = chosen.render(page_context)
 
-    render("home.md.j2", "index.md")
-    render("group-agreements.md.j2", "group-agreements.md")
-    site.nav = [{"Home": "index.md"}, {"Group agreements": "group-agreements.md"}]
+    render("home.md.j2", HOME)
+    render("group-agreements.md.j2", GROUP_AGREEMENTS)
+    site.nav = [{"Home": HOME}, {"Group agreements": GROUP_AGREEMENTS}]
     if audience == "client":
-        render("get-help.md.j2", "get-help.md")
-        site.nav.append({"Get help now": "get-help.md"})
+        render("get-help.md.j2", GET_HELP)
+        site.nav.append({"Get help now": GET_HELP})
     if tracks:
         schedule: list[NavItem] = []
         for track in tracks:

@@ -6,6 +6,7 @@ YAML would not parse, a key was misspelt or a cross-check failed.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -25,7 +26,6 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {label}{self.message}"
-
 
     def as_github(self) -> str:
         """A GitHub Actions annotation, shown on the pull request's line."""
@@ -48,6 +48,12 @@ class ContentError(Exception):
 
 def errors_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """"; did you mean 'x'?" for the closest choice, or "" when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 OutputFormat = Literal["text", "github", "json"]

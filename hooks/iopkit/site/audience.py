@@ -7,12 +7,8 @@ sitemap or 404 page: there is nothing left to leak.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from .model import ClientSession, Curriculum, ModuleEntry, SessionEntry
-
-Audience = Literal["facilitator", "client"]
-AUDIENCES: tuple[Audience, ...] = ("facilitator", "client")
+from ..content.model import ClientSession, Curriculum, ModuleEntry, SessionEntry
+from .registry import AUDIENCES, Audience
 
 
 def client_session(entry: SessionEntry) -> SessionEntry:

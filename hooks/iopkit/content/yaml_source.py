@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, Severity
 
 DataPath = tuple[str | int, ...]
 
@@ -41,6 +42,13 @@ class YamlDocument:
         """Where the key of a mapping entry is written (unknown keys are reported there)."""
         parent, key = tuple(data_path[:-1]), data_path[-1]
         return self.positions.get(parent + (KEY_MARK + str(key),), self.position_of(data_path))
+
+    def problem(self, data_path: DataPath, message: str,
+                severity: Severity = "error") -> Problem:
+        """A problem at the line where this data path (or its nearest ancestor) is written:
+        the one way every check points an editor at a place in a file."""
+        line, col = self.position_of(data_path)
+        return Problem(self.path, line, col, message, severity)
 
 
 KEY_MARK = "\x00key:"
@@ -163,7 +171,7 @@ def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[
                                           else "spawn")
     with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
         results = pool.starmap(reader, [(file, root) for file in files], chunksize=32)
-    return dict(zip(files, results))
+    return dict(zip(files, results, strict=True))
 
 
 def parse_yaml_bytes(raw: bytes, rel_path: str) -> tuple[YamlDocument | None, list[Problem]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Module, Program, Session, Track, Worksheet
+from ..content.model import Module, Program, Session, Track, Worksheet
 
 SCHEMA_DIR = "schemas"
 FILE_KINDS: dict[str, type[BaseModel]] = {

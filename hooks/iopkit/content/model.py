@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -138,7 +138,7 @@ class TableField(FieldBase):
 
 
 WorksheetField = Annotated[
-    Union[TextField, ScaleField, ChecklistField, TableField], Field(discriminator="type")
+    TextField | ScaleField | ChecklistField | TableField, Field(discriminator="type")
 ]
 
 

@@ -1,69 +1,12 @@
-"""Tracks: which session runs on which day of which week, and the checks that make a
-track a real IOP dose (hours per week, every session once per cycle, no overlaps)."""
+"""Track checks: what makes a track a real IOP dose (hours per week, every session once
+per cycle, no overlapping blocks), each reported at the line it is about."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .load import Loaded
-from .model import WEEKDAYS, Block, Program, Track, TrackWeek
-from .model_errors import suggestion
-from .problems import Problem, Severity
-
-# Breaks are not treatment time: hours per week count every other block.
-UNCOUNTED_KINDS = {"break"}
-
-
-def to_minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def to_clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def block_end(block: Block) -> str:
-    return to_clock(to_minutes(block.start) + block.minutes)
-
-
-def week_hours(week: TrackWeek) -> float:
-    minutes = sum(b.minutes for d in week.days for b in d.blocks if b.kind not in UNCOUNTED_KINDS)
-    return minutes / 60
-
-
-def hours_per_week(track: Track) -> float:
-    """Mean over the cycle (each week is also checked on its own)."""
-    return round(sum(week_hours(w) for w in track.weeks) / len(track.weeks), 2)
-
-
-def days_per_week(track: Track) -> int:
-    return max(len(week.days) for week in track.weeks)
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where a session runs: a track, a week of its cycle, a day and a clock time."""
-
-    track_id: str
-    track_title: str
-    week: int
-    day: str
-    start: str
-    end: str
-
-
-def session_slots(tracks: list[Track]) -> dict[str, list[Slot]]:
-    slots: dict[str, list[Slot]] = {}
-    for track in tracks:
-        for week in track.weeks:
-            for day in week.days:
-                for block in day.blocks:
-                    if block.session:
-                        slots.setdefault(block.session, []).append(
-                            Slot(track.id, track.title, week.week, day.day, block.start,
-                                 block_end(block)))
-    return slots
+from .model import Block, Program, Track
+from .problems import Problem, Severity, did_you_mean
+from .track_time import block_end, to_minutes, week_hours
 
 
 def check_track(loaded: Loaded[Track], session_minutes: dict[str, int],
@@ -73,8 +16,7 @@ def check_track(loaded: Loaded[Track], session_minutes: dict[str, int],
     problems: list[Problem] = []
 
     def at(path: tuple, message: str, severity: Severity = "error") -> None:
-        line, col = loaded.doc.position_of(path)
-        problems.append(Problem(loaded.doc.path, line, col, message, severity))
+        problems.append(loaded.doc.problem(path, message, severity))
 
     file_id = loaded.doc.path.rsplit("/", 1)[-1][:-4]
     if track.id != file_id:
@@ -110,7 +52,7 @@ def check_track(loaded: Loaded[Track], session_minutes: dict[str, int],
                         at(here, "a block of kind 'session' needs 'session: <session id>'")
                     elif block.session not in session_minutes:
                         at(here + ("session",), f"no session has id '{block.session}'"
-                                                f"{suggestion(block.session, known)}")
+                                                f"{did_you_mean(block.session, known)}")
                     else:
                         scheduled.add(block.session)
                         if block.minutes != session_minutes[block.session]:
@@ -118,8 +60,8 @@ def check_track(loaded: Loaded[Track], session_minutes: dict[str, int],
                                f"block is {block.minutes} minutes but session '{block.session}' "
                                f"is {session_minutes[block.session]}; make them equal")
                 elif block.session:
-                    at(here + ("session",), f"only blocks of kind 'session' name a session; "
-                                            f"set kind: session or remove 'session'")
+                    at(here + ("session",), "only blocks of kind 'session' name a session; "
+                                            "set kind: session or remove 'session'")
                 if block.kind == "other" and not block.title:
                     at(here, "a block of kind 'other' needs a title saying what it is")
         if program is not None:
@@ -135,7 +77,3 @@ def check_track(loaded: Loaded[Track], session_minutes: dict[str, int],
                        f"{len(track.weeks)}-week cycle: {', '.join(missing)}; schedule each at "
                        "least once so someone joining in any week meets it", "warning")
     return problems
-
-
-def weekday_index(day: str) -> int:
-    return WEEKDAYS.index(day)

@@ -7,14 +7,14 @@ how to fix it, with a "did you mean" for misspelt keys and values.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem
+from .problems import Problem, did_you_mean
 from .yaml_source import DataPath, YamlDocument
 
 
@@ -23,11 +23,6 @@ def field_path_text(data_path: DataPath) -> str:
     for part in data_path:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-
-
-def suggestion(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -94,14 +89,15 @@ _FRIENDLY = {
 }
 
 
-def _message(error: dict[str, Any], data_path: DataPath, parent: Any) -> str:
+def _message(error: Mapping[str, Any], data_path: DataPath, parent: Any) -> str:
     kind = error["type"]
     where = field_path_text(data_path)
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(data_path[-1])
-        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        hint = suggestion(key, allowed) or (f"; allowed keys here: {', '.join(allowed)}" if allowed else "")
+        is_model = isinstance(parent, type) and issubclass(parent, BaseModel)
+        allowed = list(parent.model_fields) if is_model else []
+        hint = did_you_mean(key, allowed) or (f"; allowed keys here: {', '.join(allowed)}" if allowed else "")
         return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return f"missing required key '{data_path[-1]}': add it" + (
@@ -110,7 +106,7 @@ def _message(error: dict[str, Any], data_path: DataPath, parent: Any) -> str:
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip(" '")]
         value = error.get("input")
-        hint = suggestion(str(value), choices)
+        hint = did_you_mean(str(value), choices)
         return f"{where}: '{value}' is not allowed; use one of: {', '.join(choices)}{hint}"
     if kind == "string_pattern_mismatch":
         return (f"{where}: '{error.get('input')}' is not a valid id; use lowercase letters, digits "
@@ -124,7 +120,7 @@ def _message(error: dict[str, Any], data_path: DataPath, parent: Any) -> str:
         choices = [c.strip(" '") for c in str(ctx.get("expected_tags", "")).split(",")]
         tag = str(ctx.get("tag"))
         return (f"{where}.type: '{tag}' is not a field type; use one of: {', '.join(choices)}"
-                f"{suggestion(tag, choices)}")
+                f"{did_you_mean(tag, choices)}")
     if kind == "union_tag_not_found":
         return f"{where}: missing required key 'type' (one of: text, scale, checklist, table)"
     if kind in ("greater_than_equal", "less_than_equal", "too_long"):

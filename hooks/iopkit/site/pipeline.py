@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .audience import Audience, select_audience
-from .problems import Problem
+from ..content.problems import Problem
+from ..content.validate import load_curriculum
+from .audience import select_audience
+from .registry import Audience
 from .render import RenderedSite, render_site
-from .validate import load_curriculum
 
 
 def render_audience(root: Path, audience: Audience, *,

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .model import Curriculum, Track
-from .schedule import block_end, to_minutes, weekday_index
+from ..content.model import Curriculum, Track
+from ..content.track_time import block_end, to_minutes, weekday_index
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,8 @@ def as_csv(blocks: list[DatedBlock]) -> str:
 def _stamp() -> dt.datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set, so the same input gives the same file."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else \
-        dt.datetime.now(dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else \
+        dt.datetime.now(dt.UTC)
     return moment.replace(microsecond=0)
 
 

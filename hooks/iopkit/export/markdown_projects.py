@@ -6,8 +6,8 @@ build time into files: the pages (the same `render_audience` output the hook ser
 second renderer), the nav, the workbook's crisis resources and its Content-Security-Policy.
 `mkdocs build`, `properdocs build` or `zensical build` then builds the folder as it is.
 
-Layout: with an audience, DIR is that site's project (DIR/mkdocs.yml); without one, both
-sites side by side in DIR/facilitator/ and DIR/workbook/, the names they are published under.
+Layout: with one site named, DIR is that site's project (DIR/mkdocs.yml); without, every
+site side by side in DIR/<site name>/ (facilitator/, workbook/), as they are published.
 """
 
 from __future__ import annotations
@@ -26,14 +26,12 @@ from typing import Any
 
 import yaml
 
-from . import sites
-from .audience import AUDIENCES, Audience
-from .csp import policy
-from .pipeline import render_audience
-from .render import RenderedSite
+from ..build.run_mkdocs import mkdocs_command, mkdocs_env
+from ..protection.csp import policy
+from ..site.pipeline import render_audience
+from ..site.registry import SITE_NAMES, SITES, Site, site_named
+from ..site.render import RenderedSite
 
-# The site (sites.SITES names its config file) and export folder of each audience.
-SITE_OF: dict[Audience, str] = {"facilitator": "facilitator", "client": "workbook"}
 # Hook-time settings that mean nothing in an exported project: its docs/ holds every page,
 # its overrides/ sit beside the config, and nothing there needs watching or hooking.
 _DROPPED_KEYS = ("INHERIT", "hooks", "watch", "docs_dir", "site_dir")
@@ -61,7 +59,8 @@ def load_site_config(config_file: Path) -> dict[str, Any]:
         data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:
         # e.g. !ENV or !relative: values only MkDocs can work out at build time
-        raise ExportError(f"{config_file}: cannot read it as plain YAML ({err.problem}); "
+        why = getattr(err, "problem", None) or err  # a MarkedYAMLError says what it met
+        raise ExportError(f"{config_file}: cannot read it as plain YAML ({why}); "
                           "write the value out instead of using a YAML tag") from None
     parent_name = data.pop("INHERIT", None)
     if parent_name is None:
@@ -131,7 +130,7 @@ def write_requirements(project: Path, builders: list[str], *, with_policy: bool)
 
 def _built_pages(command: list[str], cwd: Path, site: Path, builder: str) -> list[str]:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env=sites.mkdocs_env())
+                            env=mkdocs_env())
     if result.returncode != 0:
         raise ExportError(f"the exported project does not build with {builder} --strict, so "
                           f"nothing was written; fix what {builder} says below and export "
@@ -146,9 +145,8 @@ def mkdocs_pages(project: Path) -> list[str]:
     """
     with tempfile.TemporaryDirectory() as out:
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
-        return _built_pages(sites.mkdocs_command("build", "--strict", "-f", str(project / "mkdocs.yml"),
-                                          "-d", out),
-                            project, Path(out), "mkdocs")
+        command = mkdocs_command("build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", out)
+        return _built_pages(command, project, Path(out), "mkdocs")
 
 
 def zensical_pages(project: Path) -> list[str]:
@@ -199,25 +197,25 @@ class Exported:
     builders: list[str]  # what the workbook's policy was computed with; [] for the guide
 
 
-def write_project(root: Path, audience: Audience, project: Path) -> tuple[int, list[str]]:
-    """One audience's complete project in `project` (a new folder): its number of pages
-    and the builders its policy was computed with."""
-    config_file = root / sites.SITES[SITE_OF[audience]]
+def write_project(root: Path, site: Site, project: Path) -> tuple[int, list[str]]:
+    """One site's complete project in `project` (a new folder): its number of pages and
+    the builders its policy was computed with."""
+    config_file = root / site.config_file
     source = load_site_config(config_file)
-    site, _ = render_audience(root, audience,
-                              other_site_url=(source.get("extra") or {}).get("other_site_url", ""))
+    rendered, _ = render_audience(
+        root, site.audience, other_site_url=(source.get("extra") or {}).get("other_site_url", ""))
     project.mkdir(parents=True)
-    write_docs(project, config_file.parent / source.get("docs_dir", "docs"), site)
+    write_docs(project, config_file.parent / source.get("docs_dir", "docs"), rendered)
     theme = source.get("theme") or {}
     if theme.get("custom_dir"):
         shutil.copytree(config_file.parent / theme["custom_dir"], project / "overrides",
                         ignore=shutil.ignore_patterns("__pycache__"))
     else:
         (project / "overrides").mkdir()
-    (project / "mkdocs.yml").write_text(config_text(exported_config(source, site)),
+    (project / "mkdocs.yml").write_text(config_text(exported_config(source, rendered)),
                                         encoding="utf-8")
     built = mkdocs_pages(project)
-    builders = add_policy_block(project, built) if audience == "client" else []
+    builders = add_policy_block(project, built) if site.audience == "client" else []
     write_requirements(project, builders or list(_MATERIAL_PACKAGES), with_policy=bool(builders))
     return sum(1 for _ in (project / "docs").rglob("*.md")), builders
 
@@ -230,53 +228,28 @@ def check_target(target: Path) -> None:
                           "or remove that one first")
 
 
-def export_projects(root: Path, target: Path, audience: str | None = None) -> list[Exported]:
-    """Write the project(s) into `target`, all or nothing."""
-    if audience is not None and audience not in AUDIENCES:
-        raise ExportError(f"unknown audience '{audience}'; use --audience "
-                          f"{' or --audience '.join(AUDIENCES)}, or leave it out for both")
+def export_projects(root: Path, target: Path, site_name: str | None = None) -> list[Exported]:
+    """Write the project(s) into `target`, all or nothing: one site's as `target` itself,
+    or every site's in a folder of its name inside `target`."""
+    if site_name is not None and site_name not in SITE_NAMES:
+        raise ExportError(f"unknown site '{site_name}'; use --site "
+                          f"{' or --site '.join(SITE_NAMES)}, or leave it out for all")
     check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed at the end: a failed export leaves nothing.
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     finished = scratch / "export"
-    # audience -> (where it is written, where it ends up)
-    if audience is not None:
-        places = {audience: (finished, target)}
+    # site -> (where it is written, where it ends up)
+    if site_name is not None:
+        places = {site_named(site_name): (finished, target)}
     else:
-        places = {a: (finished / SITE_OF[a], target / SITE_OF[a]) for a in AUDIENCES}
+        places = {site: (finished / site.name, target / site.name) for site in SITES}
     try:
-        written = [Exported(final, *write_project(root, a, where))
-                   for a, (where, final) in places.items()]
+        written = [Exported(final, *write_project(root, site, where))
+                   for site, (where, final) in places.items()]
         if target.is_dir():
             target.rmdir()  # empty, checked above; rename cannot replace a folder everywhere
         finished.rename(target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return written
-
-
-def export_command(root: Path, target: Path | None, audience: str | None) -> int:
-    """The CLI's side: a line per project written, or one line on stderr saying why not."""
-    if target is None:
-        print("iopkit export: --format markdown needs a folder to write into: "
-              "iopkit export --format markdown DIR", file=sys.stderr)
-        return 1
-    try:
-        written = export_projects(root, target.resolve(), audience)
-    except ExportError as err:
-        print(f"iopkit export: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:  # e.g. a read-only place: the disk's answer, not a traceback
-        print(f"iopkit export: cannot write {target}: {err.strerror} ({err.filename}); "
-              "choose a folder you can write to", file=sys.stderr)
-        return 1
-    for done in written:
-        print(f"exported {done.pages} pages to {done.project}/; build it there with "
-              "`mkdocs build`, `properdocs build` or `zensical build`")
-        if done.builders and "zensical" not in done.builders:
-            print(f"note: {done.project.name}'s Content-Security-Policy allows the inline "
-                  "scripts of MkDocs with Material only; Zensical is not installed, so a "
-                  "Zensical build would have its scripts refused. Install zensical and export "
-                  "again to build with it.")
-    return 0

@@ -16,34 +16,26 @@ import datetime as dt
 import posixpath
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from .audience import select_audience
-from .load import Loaded, LoadedFiles, load_files
-from .model import Curriculum, Module
-from .problems import Problem, Severity
-from .quality import as_sentences, plain_text, reading_grade, stigmatizing_terms
-from .render import module_page, render_site, session_page
-from .text_blocks import text_fields
-from .validate import check_files
+from ..content.load import Loaded, LoadedFiles, load_files
+from ..content.model import Curriculum, Module
+from ..content.problems import Problem, Severity
+from ..content.text_fields import text_fields
+from ..content.validate import check_files
+from ..site.paths import generated_pages, module_page, session_page
+from .lint_rules import LEVELS, RULES, Level
+from .readability import as_sentences, plain_text, reading_grade
+from .wording import stigmatizing_terms
 
-RULES: dict[str, str] = {
-    "reading-grade": "client text reads above the target grade",
-    "person-first": "wording that is not person-first",
-    "placeholder": "placeholder text left in (TODO, TBD, FIXME, lorem ipsum)",
-    "review-age": "module not clinically reviewed within the allowed time",
-    "missing-references": "module without references to evidence",
-    "image-alt": "image without alt text",
-    "dead-link": "link to a page that does not exist in the site",
-}
-DEFAULT_SEVERITY: dict[str, str] = {rule: "error" for rule in RULES} | {"review-age": "warning"}
 ALLOW = re.compile(r"#\s*iopkit-lint:\s*allow\s+([a-z-]+)\s*(?:--\s*(.*))?$")
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 LONG_BLOCK_WORDS = 30  # shorter blocks are graded only as part of their session
+HAND_WRITTEN = ("curriculum/guide", "curriculum/workbook")  # pages besides the generated ones
 
 
 @dataclass
@@ -51,11 +43,13 @@ class LintConfig:
     grade_target: float = 6.0
     grade_max: float = 8.0
     review_months: int = 12
-    severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    severity: dict[str, Level] = field(
+        default_factory=lambda: {rule.id: rule.severity for rule in RULES.values()})
     today: dt.date = field(default_factory=dt.date.today)
 
 
 def load_config(root: Path) -> LintConfig:
+    """Settings from pyproject.toml's [tool.iopkit.lint]; ValueError names a bad one."""
     config = LintConfig()
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
@@ -65,10 +59,10 @@ def load_config(root: Path) -> LintConfig:
     config.grade_max = float(settings.get("reading-grade-max", config.grade_max))
     config.review_months = int(settings.get("review-months", config.review_months))
     for rule, level in settings.get("severity", {}).items():
-        if rule not in RULES or level not in ("error", "warning", "off"):
+        if rule not in RULES or level not in LEVELS:
             raise ValueError(f"pyproject.toml [tool.iopkit.lint.severity]: '{rule} = {level}' "
-                             f"is not valid; rules: {', '.join(RULES)}; levels: error, "
-                             "warning, off")
+                             f"is not valid; rules: {', '.join(RULES)}; levels: "
+                             f"{', '.join(LEVELS)}")
         config.severity[rule] = level
     return config
 
@@ -88,20 +82,22 @@ class Linter:
                 if match and match.group(1) == rule:
                     if not (match.group(2) or "").strip():
                         self.problems.append(Problem(
-                            loaded.doc.path, number, 1, f"[{rule}] an allow comment needs a "
-                            "reason: '# iopkit-lint: allow RULE -- why this is fine'"))
+                            loaded.doc.path, number, 1, RULES["allow-reason"].text(rule=rule),
+                            "error"))
                     return True
         return False
 
-    def report(self, rule: str, loaded: Loaded, path: tuple, message: str,
-               severity: Severity | None = None) -> None:
-        level = severity or self.config.severity[rule]
+    def report(self, rule: str, loaded: Loaded, path: tuple, *, at_most: Severity = "error",
+               **values: object) -> None:
+        """Report a rule's case at the line of `path`, at the rule's configured severity
+        (never above `at_most`: a rule may grade its cases)."""
+        level = self.config.severity[rule]
         if level == "off":
             return
-        line, col = loaded.doc.position_of(path)
-        if not self._allowed(loaded, line, rule):
-            self.problems.append(Problem(loaded.doc.path, line, col, f"[{rule}] {message}",
-                                         level))  # type: ignore[arg-type]
+        severity: Severity = "warning" if "warning" in (level, at_most) else "error"
+        problem = loaded.doc.problem(path, RULES[rule].text(**values), severity)
+        if not self._allowed(loaded, problem.line, rule):
+            self.problems.append(problem)
 
     # -- what is checked -----------------------------------------------------------------
 
@@ -125,22 +121,17 @@ class Linter:
             if "references" in path:  # titles of publications are their authors' words
                 continue
             for issue in stigmatizing_terms(text):
-                self.report("person-first", loaded, path,
-                            f"'{issue.term}': write '{issue.suggestion}' instead (quote a "
-                            "person's own words in double quotes)")
+                self.report("person-first", loaded, path, term=issue.term,
+                            suggestion=f"'{issue.suggestion}'")
             if match := PLACEHOLDER.search(text):
-                self.report("placeholder", loaded, path,
-                            f"'{match.group(0)}' is a placeholder; write the real text")
+                self.report("placeholder", loaded, path, found=match.group(0))
             for bang, label, target in MARKDOWN_LINK.findall(text):
                 if bang and not label.strip():
-                    self.report("image-alt", loaded, path, f"image '{target}' has no alt text; "
-                                "describe it in the brackets: ![what it shows](...)")
+                    self.report("image-alt", loaded, path, image=f"image '{target}'")
                 elif not bang and page and self._dead(page, target):
-                    self.report("dead-link", loaded, path,
-                                f"link '{target}' points to no page of the site; link a page's "
-                                ".md path relative to this page, e.g. ../life-skills/index.md")
+                    self.report("dead-link", loaded, path, target=target)
             if HTML_IMAGE.search(text):
-                self.report("image-alt", loaded, path, "<img> has no alt text; add alt=\"...\"")
+                self.report("image-alt", loaded, path, image="<img>")
 
     def _dead(self, page: str, target: str) -> bool:
         if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith(("#", "/")):
@@ -152,32 +143,25 @@ class Linter:
     def check_module(self, loaded: Loaded[Module]) -> None:
         module = loaded.obj
         if not module.references:
-            self.report("missing-references", loaded, ("references",),
-                        "add at least one reference to the evidence behind this module "
-                        "(authors, year, title, published_in)")
+            self.report("missing-references", loaded, ("references",))
         months = (self.config.today.year - module.last_reviewed.year) * 12 + \
             self.config.today.month - module.last_reviewed.month
         if months > self.config.review_months:
             self.report("review-age", loaded, ("last_reviewed",),
-                        f"last reviewed {module.last_reviewed.isoformat()}, {months} months ago "
-                        f"(limit {self.config.review_months}); have a clinical supervisor "
-                        "review it and update last_reviewed")
+                        date=module.last_reviewed.isoformat(), months=months,
+                        limit=self.config.review_months)
 
     def grade(self, loaded: Loaded, path: tuple, blocks: list[str], what: str) -> None:
         text = as_sentences(blocks)
         if not text:
             return
         grade = reading_grade(blocks)
-        limit = None
-        if grade > self.config.grade_max:
-            limit = ("error", self.config.grade_max)
-        elif grade > self.config.grade_target:
-            limit = ("warning", self.config.grade_target)
-        if limit and self.config.severity["reading-grade"] != "off":
+        if grade > self.config.grade_target:
+            # Above the most allowed is the rule's full severity; above the target, a warning.
             self.report("reading-grade", loaded, path,
-                        f"{what} reads at grade {grade:.1f} (target {self.config.grade_target:g}, "
-                        f"most {self.config.grade_max:g}); use shorter sentences and everyday "
-                        "words", limit[0])  # type: ignore[arg-type]
+                        at_most="error" if grade > self.config.grade_max else "warning",
+                        what=what, grade=grade, target=self.config.grade_target,
+                        most=self.config.grade_max)
 
     def check_client_text(self) -> None:
         worksheets = {w.obj.id: w for m in self.files.modules for w in m.worksheets}
@@ -208,9 +192,9 @@ class Linter:
 
 def site_pages(root: Path, curriculum: Curriculum) -> set[str]:
     """Every page of either site: generated ones and the hand-written ones."""
-    pages = set(render_site(curriculum, "facilitator").pages)
-    pages |= set(render_site(select_audience(curriculum, "client"), "client").pages)
-    for folder in ("curriculum/guide", "curriculum/workbook"):
+    pages = set(generated_pages(curriculum, "facilitator")) | set(
+        generated_pages(curriculum, "client"))
+    for folder in HAND_WRITTEN:
         pages |= {p.relative_to(root / folder).as_posix() for p in (root / folder).rglob("*.md")}
     return pages
 

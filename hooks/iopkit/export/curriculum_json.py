@@ -10,17 +10,14 @@ The shape is a contract; keep it stable:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from .model import Session
-from .schedule import days_per_week, hours_per_week
-from .text_blocks import text_blocks
-from .validate import load_curriculum
+from ..content.model import Curriculum, Session
+from ..content.text_fields import text_blocks
+from ..content.track_time import days_per_week, hours_per_week
 
 
-def curriculum_as_json(root: Path) -> dict[str, Any]:
-    curriculum, _ = load_curriculum(root)
+def curriculum_as_json(curriculum: Curriculum) -> dict[str, Any]:
     modules = []
     for entry in curriculum.modules:
         sessions = []

@@ -10,7 +10,6 @@ import typing
 
 from pydantic import BaseModel
 
-
 # Ids and references to ids name things; nobody reads them as text.
 _NAMES = {"id", "worksheets"}
 

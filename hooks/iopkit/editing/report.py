@@ -4,15 +4,14 @@ wording that is not person-first. Editors run it while writing; issue notes quot
 from __future__ import annotations
 
 import statistics
-from pathlib import Path
 
-from .quality import client_blocks, plain_text, reading_grade, stigmatizing_terms
-from .text_blocks import text_blocks
-from .validate import load_curriculum
+from ..content.model import Curriculum
+from ..content.text_fields import text_blocks
+from .readability import client_blocks, plain_text, reading_grade
+from .wording import stigmatizing_terms
 
 
-def content_report(root: Path) -> str:
-    curriculum, _ = load_curriculum(root)
+def content_report(curriculum: Curriculum) -> str:
     lines = []
     for module in curriculum.modules:
         grades = []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .load import MODULES_DIR, SESSION_FILE
-from .model import FOCUS_AREAS
+from ..content.load import MODULES_DIR, SESSION_FILE
+from ..content.model import FOCUS_AREAS
 from .schema import schema_line
 
 

@@ -1,0 +1,1 @@
+"""Calendars: a track laid onto real dates, as Markdown, CSV or iCalendar."""

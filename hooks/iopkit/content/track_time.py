@@ -1,0 +1,69 @@
+"""Track arithmetic: clock times, block ends, hours per week and where each session runs.
+
+Plain functions over the model, used by the templates, the checks, calendars and exports
+alike; the checks themselves live in track_checks.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import WEEKDAYS, Block, Track, TrackWeek
+
+# Breaks are not treatment time: hours per week count every other block.
+UNCOUNTED_KINDS = {"break"}
+
+
+def to_minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def to_clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def block_end(block: Block) -> str:
+    return to_clock(to_minutes(block.start) + block.minutes)
+
+
+def week_hours(week: TrackWeek) -> float:
+    minutes = sum(b.minutes for d in week.days for b in d.blocks if b.kind not in UNCOUNTED_KINDS)
+    return minutes / 60
+
+
+def hours_per_week(track: Track) -> float:
+    """Mean over the cycle (each week is also checked on its own)."""
+    return round(sum(week_hours(w) for w in track.weeks) / len(track.weeks), 2)
+
+
+def days_per_week(track: Track) -> int:
+    return max(len(week.days) for week in track.weeks)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a session runs: a track, a week of its cycle, a day and a clock time."""
+
+    track_id: str
+    track_title: str
+    week: int
+    day: str
+    start: str
+    end: str
+
+
+def session_slots(tracks: list[Track]) -> dict[str, list[Slot]]:
+    slots: dict[str, list[Slot]] = {}
+    for track in tracks:
+        for week in track.weeks:
+            for day in week.days:
+                for block in day.blocks:
+                    if block.session:
+                        slots.setdefault(block.session, []).append(
+                            Slot(track.id, track.title, week.week, day.day, block.start,
+                                 block_end(block)))
+    return slots
+
+
+def weekday_index(day: str) -> int:
+    return WEEKDAYS.index(day)
