@@ -1,11 +1,20 @@
-"""Test helpers: throwaway copies of the project with chosen content, and the CLI."""
+"""Test helpers, in one place: throwaway projects, editing their files, the CLI, building a
+site in-process, and Chromium with a quiet local web server for browser checks."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+import pytest
+
+from iopkit.site.registry import Site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -29,7 +38,74 @@ def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
     return target
 
 
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first `old` in a project file; the fixture must still hold `old`."""
+    path = root / rel
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1))
+
+
 def run_iopkit(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as an editor would, in the project folder."""
     return subprocess.run([sys.executable, "-m", "iopkit", *args], cwd=root,
                           capture_output=True, text=True, timeout=300)
+
+
+def build_site(root: Path, site: Site, out: Path) -> Path:
+    """Build one site of a project in this process, with --strict, into `out`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    build(load_config(str(root / site.config_file), site_dir=str(out), strict=True))
+    return out
+
+
+# --- Chromium and a local web server -----------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+# Headless as root, with nothing reaching out to the network on its own.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def require_chromium() -> str:
+    """Chromium's path; without it a browser test skips, except under CI=true, where a
+    missing browser is a failure."""
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium); browser tests need it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found: str | None = None  # page to answer a missing path with, as web hosts do
+
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.not_found if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start_server(folder: Path, not_found: str | None = None) -> http.server.ThreadingHTTPServer:
+    """Serve `folder` on 127.0.0.1 at a free port, in a daemon thread; shut it down after."""
+    handler_class = type("Handler", (QuietHandler,), {"not_found": not_found})
+    handler = functools.partial(handler_class, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def url_of(server: http.server.ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"

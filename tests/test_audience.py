@@ -9,23 +9,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-import iopkit.pipeline
-from helpers import FIXTURES, REPO, make_project
-from iopkit.audience import select_audience
-from iopkit.model import Curriculum
-from iopkit.render import render_site
-from iopkit.text_blocks import text_blocks
-from iopkit.validate import load_curriculum
+import iopkit.site.pipeline
+from helpers import FIXTURES, REPO, build_site, make_project
+from iopkit.content.model import Curriculum
+from iopkit.content.text_fields import text_blocks
+from iopkit.content.validate import load_curriculum
+from iopkit.site.audience import select_audience
+from iopkit.site.registry import site_for
+from iopkit.site.render import render_site
 from leaks import find_leaks, squash
-
-
-def build_site(root: Path, config_file: str, out: Path) -> Path:
-    config = load_config(str(root / config_file), site_dir=str(out), strict=True)
-    build(config)
-    return out
 
 
 def facilitator_blocks(curriculum: Curriculum) -> list[str]:
@@ -46,8 +39,8 @@ def client_visible_source(curriculum: Curriculum) -> str:
 @pytest.fixture(scope="module")
 def real_sites(tmp_path_factory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("real-sites")
-    return (build_site(REPO, "mkdocs.yml", out / "facilitator"),
-            build_site(REPO, "workbook.yml", out / "workbook"))
+    return (build_site(REPO, site_for("facilitator"), out / "facilitator"),
+            build_site(REPO, site_for("client"), out / "workbook"))
 
 
 def test_real_workbook_has_no_facilitator_only_text(real_sites):
@@ -69,13 +62,13 @@ def test_a_planted_leak_is_caught(tmp_path, monkeypatch):
     root = make_project(tmp_path / "project")
     curriculum, _ = load_curriculum(root)
     blocks = facilitator_blocks(curriculum)
-    assert find_leaks(build_site(root, "workbook.yml", tmp_path / "honest"), blocks) == []
+    assert find_leaks(build_site(root, site_for("client"), tmp_path / "honest"), blocks) == []
 
     # Sabotage: the client site gets the facilitator's data and templates.
-    monkeypatch.setattr(iopkit.pipeline, "select_audience", lambda c, audience: c)
-    monkeypatch.setattr(iopkit.pipeline, "render_site",
+    monkeypatch.setattr(iopkit.site.pipeline, "select_audience", lambda c, audience: c)
+    monkeypatch.setattr(iopkit.site.pipeline, "render_site",
                         lambda c, audience, **kw: render_site(c, "facilitator", **kw))
-    leaks = find_leaks(build_site(root, "workbook.yml", tmp_path / "leaky"), blocks)
+    leaks = find_leaks(build_site(root, site_for("client"), tmp_path / "leaky"), blocks)
     leaked_files = {name for _, name in leaks}
     assert {block for block, _ in leaks} == set(blocks)
     assert "search/search_index.json" in leaked_files

@@ -10,9 +10,10 @@ import jsonschema
 import pytest
 import yaml
 
-from helpers import REPO, run_iopkit
-from iopkit.lint import LintConfig, lint
-from iopkit.schema import FILE_KINDS, kind_of, schema_line, schema_text
+from helpers import REPO, edit, run_iopkit
+from iopkit.editing.lint import LintConfig, lint
+from iopkit.editing.lint_rules import RULES, rules_table
+from iopkit.editing.schema import FILE_KINDS, kind_of, schema_line, schema_text
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 MODULE = "modules/coping-basics/module.yml"
@@ -78,7 +79,7 @@ def test_github_format_annotates_the_right_file_and_line(project):
 
 
 def test_github_annotation_escapes_newlines_and_property_separators():
-    from iopkit.problems import Problem
+    from iopkit.content.problems import Problem
     problem = Problem("a,b:c.yml", 2, 1, "line one\nline two 100%", "warning")
     assert problem.as_github() == "::warning file=a%2Cb%3Ac.yml,line=2,col=1::line one%0Aline two 100%25"
 
@@ -94,20 +95,13 @@ def lint_project(project, **config) -> list[str]:
     return [p.as_text() for p in problems]
 
 
-def edit(project, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new, 1))
-
-
 def test_clean_content_lints_clean(project):
     assert lint_project(project) == []
 
 
-def test_shipped_content_has_no_lint_errors():
-    result = run_iopkit(REPO, "lint")
-    assert result.returncode == 0, result.stderr
-    assert "0 error(s)" in result.stdout or "lint found nothing" in result.stdout
+def test_shipped_content_lints_without_a_single_problem():
+    result = run_iopkit(REPO, "lint", "--format", "json")
+    assert json.loads(result.stdout) == [], result.stdout  # no error and no warning either
 
 
 HARD = ("Notwithstanding considerable neurobiological heterogeneity, individuals experiencing "
@@ -118,7 +112,8 @@ HARD = ("Notwithstanding considerable neurobiological heterogeneity, individuals
 @pytest.mark.parametrize("rule,rel,old,new,expected", [
     ("person-first", SESSION, "Slow breathing helps it slow down.",
      "Slow breathing helps addicts slow down.",
-     f"{SESSION}:39:12: [person-first] 'addicts': write 'person with a substance use disorder'"),
+     f"{SESSION}:39:12: [person-first] 'addicts' is not person-first wording; write 'person "
+     "with a substance use disorder' instead"),
     ("placeholder", SESSION, "Breathe slowly for one minute each morning.",
      "TODO: write a practice task.", f"{SESSION}:46:7: [placeholder] 'TODO' is a placeholder"),
     ("reading-grade", SESSION, "Try it for one minute. Breathe in through your nose. Breathe out slowly.",
@@ -132,7 +127,7 @@ HARD = ("Notwithstanding considerable neurobiological heterogeneity, individuals
     year: 2020
     title: "A reference for tests"
     published_in: "Test Journal\"""", "references: []",
-     f"{MODULE}:8:13: [missing-references] add at least one reference"),
+     f"{MODULE}:8:13: [missing-references] the module lists no references; add at least one"),
     ("review-age", MODULE, "last_reviewed: 2026-01-15", "last_reviewed: 2024-01-15",
      f"{MODULE}:13:16: warning: [review-age] last reviewed 2024-01-15, 29 months ago (limit 12)"),
 ])
@@ -149,7 +144,8 @@ def test_a_good_link_is_not_dead(project):
 
 
 def test_quoted_words_and_reference_titles_pass_person_first(project):
-    edit(project, SESSION, "Breathe out slowly.", 'Some people say "I am an addict" and that is theirs to say.')
+    edit(project, SESSION, "Breathe out slowly.",
+         'Some people say "I am an addict" and that is theirs to say.')
     edit(project, MODULE, 'title: "A reference for tests"', 'title: "Substance abuse treatment"')
     assert lint_project(project) == []
 
@@ -160,8 +156,9 @@ def test_an_allow_comment_with_a_reason_silences_one_block(project):
          "  # iopkit-lint: allow person-first -- testing the allow comment\n  reading: |")
     assert lint_project(project) == []
     edit(project, SESSION, "-- testing the allow comment", "")
-    assert lint_project(project) == [f"{SESSION}:39:1: [person-first] an allow comment needs a "
-                                     "reason: '# iopkit-lint: allow RULE -- why this is fine'"]
+    assert lint_project(project) == [
+        f"{SESSION}:39:1: [allow-reason] an allow comment for person-first gives no reason; "
+        "write it as '# iopkit-lint: allow person-first -- why this is fine'"]
 
 
 def test_severity_comes_from_pyproject(project):
@@ -176,6 +173,33 @@ def test_severity_comes_from_pyproject(project):
     (project / "pyproject.toml").write_text('[tool.iopkit.lint.severity]\nreview-age = "loud"\n')
     result = run_iopkit(project, "lint")
     assert result.returncode == 1 and "'review-age = loud' is not valid" in result.stderr
+
+
+def test_configured_severity_of_reading_grade_is_obeyed(project):
+    """Text far above the most allowed grade is an error by default; a program that sets
+    reading-grade to "warning" gets a warning (exit 0), and "off" silences it."""
+    edit(project, SESSION, "Try it for one minute. Breathe in through your nose. Breathe out slowly.",
+         HARD + " " + HARD)
+    result = run_iopkit(project, "lint", "--format", "json")
+    assert result.returncode == 1
+    assert {p["severity"] for p in json.loads(result.stdout)} == {"error"}
+    (project / "pyproject.toml").write_text('[tool.iopkit.lint.severity]\nreading-grade = "warning"\n')
+    result = run_iopkit(project, "lint", "--format", "json")
+    found = json.loads(result.stdout)
+    assert result.returncode == 0, found
+    assert found and {p["severity"] for p in found} == {"warning"}
+    assert all("[reading-grade]" in p["message"] for p in found)
+    (project / "pyproject.toml").write_text('[tool.iopkit.lint.severity]\nreading-grade = "off"\n')
+    result = run_iopkit(project, "lint", "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+def test_contributing_lists_every_lint_rule_as_the_rule_table_says():
+    """CONTRIBUTING.md's table is made from the rules' data (lint_rules.rules_table)."""
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert rules_table() in contributing
+    for rule in RULES.values():
+        assert f'id="rule-{rule.id}"' in contributing
 
 
 # --- scaffolding ----------------------------------------------------------------------------

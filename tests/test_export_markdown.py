@@ -10,7 +10,6 @@ site-packages itself, so MkDocs, Material and the builders are there and iopkit 
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import re
 import shutil
@@ -23,20 +22,29 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from helpers import REPO, run_iopkit
-from iopkit.csp import policy, script_hashes
-from iopkit.export_markdown import load_site_config
-from iopkit.pipeline import render_audience
-from iopkit.validate import load_curriculum
+from helpers import (
+    LAUNCH_ARGS,
+    PHONE,
+    REPO,
+    build_site,
+    require_chromium,
+    run_iopkit,
+    start_server,
+    url_of,
+)
+from iopkit.content.validate import load_curriculum
+from iopkit.export.markdown_projects import load_site_config
+from iopkit.protection.csp import policy, script_hashes
+from iopkit.site.pipeline import render_audience
+from iopkit.site.registry import SITES
 from leaks import find_leaks, squash
 from test_audience import client_visible_source, facilitator_blocks
 
-FOLDERS = {"facilitator": "facilitator", "client": "workbook"}
-CONFIGS = {"facilitator": "mkdocs.yml", "client": "workbook.yml"}
+# audience -> its site's config file and export folder, from the one registry of sites
+CONFIGS = {site.audience: site.config_file for site in SITES}
+FOLDERS = {site.audience: site.name for site in SITES}
 SESSION = "family-role/enabling-versus-supporting.html"  # a session page with a worksheet
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
@@ -88,7 +96,7 @@ def html_pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def article(path: Path) -> BeautifulSoup | None:
     """The page's <article>, the content without the theme; parsed alone, as whole pages
     (each with the full nav) parse slowly."""
@@ -120,9 +128,7 @@ def same_content(built: Path, hook_built: Path, page: str) -> bool:
 @pytest.fixture(scope="module")
 def hook_sites(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("hook-sites")
-    for audience, config in CONFIGS.items():
-        build(load_config(str(REPO / config), site_dir=str(out / audience), strict=True))
-    return {audience: out / audience for audience in CONFIGS}
+    return {site.audience: build_site(REPO, site, out / site.audience) for site in SITES}
 
 
 @pytest.fixture(scope="module")
@@ -317,18 +323,7 @@ def test_zensical_workbook_keeps_privacy(zensical, built, hidden_blocks):
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).exists():
-        message = "Chromium is not installed (apt-get install chromium); browser tests need it"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return executable
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    return require_chromium()
 
 
 def visit_session_page(chromium: str, site: Path) -> dict[str, object]:
@@ -341,17 +336,14 @@ def visit_session_page(chromium: str, site: Path) -> dict[str, object]:
 
     def visit() -> None:
         from playwright.sync_api import sync_playwright
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server = start_server(site)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium,
-                                                     args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page(viewport={"width": 390, "height": 844})
+                browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
+                page = browser.new_page(viewport=PHONE)
                 page.on("console", lambda message: seen["refused"].append(message.text)
                         if "Content Security Policy" in message.text else None)
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/{SESSION}")
+                page.goto(url_of(server) + SESSION)
                 page.wait_for_load_state("networkidle")
                 seen["md_get"] = page.evaluate("typeof __md_get")
                 page.locator(".iop-worksheet textarea").first.fill("kept on this device")
@@ -385,6 +377,7 @@ def test_theme_scripts_run_under_the_exported_policy(chromium, built, builder):
 
 @pytest.mark.parametrize("args, problem", [
     (["--format", "markdown"], "needs a folder"),
+    (["--format", "markdown", "{dir}", "--site", "staff"], "unknown site 'staff'"),
     (["--format", "markdown", "{dir}", "--audience", "staff"], "unknown audience 'staff'"),
     (["--format", "markdown", "{file}"], "is a file"),
     (["--format", "markdown", "{full}"], "is not empty"),
@@ -404,15 +397,20 @@ def test_bad_input_is_one_line_with_the_fix(project, tmp_path, args, problem):
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
 
 
-def test_one_audience_goes_into_dir_itself_even_an_empty_one(project, tmp_path):
+@pytest.mark.parametrize("choice", [("--site", "facilitator"), ("--audience", "facilitator"),
+                                    ("--site", "workbook"), ("--audience", "client")])
+def test_one_site_goes_into_dir_itself_even_an_empty_one(project, tmp_path, choice):
+    """--site names the site; --audience, the older spelling, still works for scripts."""
     target = tmp_path / "empty"
     target.mkdir()
-    result = run_iopkit(project, "export", "--format", "markdown", str(target),
-                        "--audience", "facilitator")
+    result = run_iopkit(project, "export", "--format", "markdown", str(target), *choice)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in target.iterdir()) == ["docs", "mkdocs.yml", "overrides",
                                                         "requirements.txt"]
     assert (target / "docs" / "coping-basics" / "breathing.md").is_file()
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["extra"].get("audience", "facilitator") == (
+        "client" if choice[1] in ("workbook", "client") else "facilitator")
 
 
 @pytest.mark.parametrize("sabotage, problem", [

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import iopkit.load
+import iopkit.content.load
 from helpers import REPO, run_iopkit
-from iopkit.load import load_model_from_bytes
-from iopkit.model import Module, Program, Session, Track, Worksheet
-from iopkit.sanitize import sanitize
+from iopkit.content.load import load_model_from_bytes
+from iopkit.content.model import Module, Program, Session, Track, Worksheet
+from iopkit.protection.sanitize import sanitize
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 READING_LINE = "    Try it for one minute. Breathe in through your nose. Breathe out slowly.\n"
@@ -81,7 +81,7 @@ def test_built_pages_are_sanitized_even_if_validation_missed_it(project, tmp_pat
     """The second wall: with the check switched off, the built page still runs no script."""
     plant(project, '<img src="x.png" alt="x" onerror="alert(1)"> [Tap](javascript:alert(2)) '
                    '<script>alert(3)</script> **Tap**{ onclick="alert(4)" }')
-    monkeypatch.setattr(iopkit.load, "hostile_content", lambda text: [])
+    monkeypatch.setattr(iopkit.content.load, "hostile_content", lambda text: [])
     build(load_config(str(project / "workbook.yml"), site_dir=str(tmp_path / "out")))
     page = (tmp_path / "out/coping-basics/breathing.html").read_text()
     article = page[page.index("<article"):page.index("</article>")]
@@ -118,23 +118,28 @@ GOOD = (REPO / "modules/relapse-prevention/01-mapping-relapse-triggers.yml").rea
     ("duplicate key", b"id: a\ntitle: x\nid: b\n",
      "modules/x/01-x.yml:3:1: key 'id' appears twice (first on line 1)"),
     ("alias", b"a: &x hello\nb: *x\n", "anchors and aliases (&name, *name, <<: *name) are not supported"),
-    ("merge key", b"session:\n  <<: {minutes: 90}\n", "modules/x/01-x.yml:2:3: merge keys (<<) are not supported"),
+    ("merge key", b"session:\n  <<: {minutes: 90}\n",
+     "modules/x/01-x.yml:2:3: merge keys (<<) are not supported"),
     ("tab", b"id: a\nagenda:\n\t- x\n", "modules/x/01-x.yml:3:1: YAML syntax error: this line has a tab"),
     ("byte-order mark", b"\xef\xbb\xbfid: a\n", "modules/x/01-x.yml:1:1: file starts with a byte-order mark"),
-    ("not UTF-8", b"id: a\ntitle: caf\xe9\n", "modules/x/01-x.yml:2:1: this line has bytes that are not UTF-8"),
+    ("not UTF-8", b"id: a\ntitle: caf\xe9\n",
+     "modules/x/01-x.yml:2:1: this line has bytes that are not UTF-8"),
     ("NUL byte", b"id: a\ntitle: x\x00y\n", "modules/x/01-x.yml:2:1: file contains a NUL byte"),
     ("empty", b"", "modules/x/01-x.yml:1:1: the file is empty; a session file is 'key: value' lines"),
     ("only a comment", b"# nothing\n", "the file is empty"),
     ("a list", b"- id: a\n- id: b\n", "modules/x/01-x.yml:1:1: the file holds a list; a session file"),
     ("deep nesting", b"a:" + b"".join(b"\n" + b"  " * i + b"b:" for i in range(1, 16)) + b" 1\n",
      "nested more than 12 levels deep"),
-    ("very deep flow", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "modules/x/01-x.yml:"),
+    ("very deep flow", b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+     # libyaml stops at its nesting limit; the pure-Python parser would recurse too deep
+     ("YAML syntax error: exceeded maximum nesting depth", "nested far too deeply to read")),
     ("very long value", GOOD.replace(b'title: "', b'title: "' + b"x" * 25_000, 1),
      "title: is longer than 20,000 characters"),
 ])
 def test_broken_yaml_gets_a_clear_message(name, raw, expected):
     found = problems_for(raw)
-    assert any(expected in line for line in found), found
+    choices = expected if isinstance(expected, tuple) else (expected,)
+    assert any(choice in line for line in found for choice in choices), found
 
 
 def test_an_alias_bomb_is_refused_quickly_and_small():

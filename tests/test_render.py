@@ -8,9 +8,10 @@ import re
 import pytest
 
 from helpers import FIXTURES, run_iopkit
-from iopkit.audience import select_audience
-from iopkit.render import clock, link_to_other_site, render_site
-from iopkit.validate import load_curriculum
+from iopkit.content.validate import load_curriculum
+from iopkit.site.audience import select_audience
+from iopkit.site.paths import link_to_other_site
+from iopkit.site.render import clock, render_site
 
 SESSION_PAGE = "coping-basics/breathing.md"
 

@@ -7,18 +7,19 @@ import json
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pytest
 
 from helpers import REPO, run_iopkit
-from iopkit.render import render_site
-from iopkit.schedule import hours_per_week
-from iopkit.validate import load_curriculum
+from iopkit.content.track_time import hours_per_week
+from iopkit.content.validate import load_curriculum
+from iopkit.site.render import render_site
 
 TRACK_FILE = "curriculum/tracks/week.yml"
 
 
-def track_yaml(days: list[str], session_block: str = '{ start: "09:15", minutes: 60, kind: session, session: breathing }',
-               group_minutes: int = 120) -> str:
+SESSION_BLOCK = '{ start: "09:15", minutes: 60, kind: session, session: breathing }'
+
+
+def track_yaml(days: list[str], session_block: str = SESSION_BLOCK, group_minutes: int = 120) -> str:
     """A one-week track for the fixture: per day a check-in, the session and a group."""
     lines = ["id: week", 'title: "Test week"', 'description: "For tests."',
              'what_to_bring: ["A pen"]', "weeks:", "  - week: 1", "    days:"]
@@ -127,14 +128,15 @@ def test_guide_shows_week_grid_and_where_each_session_runs():
     grid = site.pages["tracks/daytime.md"]
     assert "## Week 1" in grid and "## Focus areas by week" in grid
     assert "| Monday | 09:00–09:15 | Community check-in |" in grid
-    assert "[Triggers: what sets off the urge to use](../relapse-prevention/mapping-relapse-triggers.md)" in grid
+    assert ("[Triggers: what sets off the urge to use]"
+            "(../relapse-prevention/mapping-relapse-triggers.md)") in grid
     plan = site.pages["relapse-prevention/mapping-relapse-triggers.md"]
     assert "**Where it runs:** [Daytime track](../tracks/daytime.md), week 1, Monday 09:15–10:45" in plan
     assert "[Evening track](../tracks/evening.md), week 1, Monday 18:15–19:45" in plan
 
 
 def test_workbook_your_week_is_plain():
-    from iopkit.audience import select_audience
+    from iopkit.site.audience import select_audience
     page = render_site(select_audience(CURRICULUM, "client"), "client").pages["your-week/evening.md"]
     assert "| Monday | 6:00 p.m. to 8:45 p.m. |" in page
     assert "## What to bring" in page
@@ -156,7 +158,7 @@ def test_twelve_week_calendar_is_valid_icalendar_with_the_right_events(tmp_path)
     assert starts[0].utcoffset() == dt.timedelta(hours=-5)
     after_dst = [s for s in starts if s.date() == dt.date(2027, 3, 15)]
     assert [s.hour for s in after_dst] == [9, 11]
-    assert after_dst[0].astimezone(dt.timezone.utc).hour == 13  # EDT
+    assert after_dst[0].astimezone(dt.UTC).hour == 13  # EDT
     first = min(events, key=lambda e: e.decoded("dtstart"))
     assert str(first["summary"]) == "Triggers: what sets off the urge to use"
     assert first.decoded("dtend") - first.decoded("dtstart") == dt.timedelta(minutes=90)

@@ -7,17 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import run_iopkit
+from helpers import edit, run_iopkit
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text()
-    assert old in text, f"fixture changed: {old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1))
 
 
 def line_of(root: Path, rel: str, needle: str) -> int:
@@ -74,7 +67,8 @@ def test_several_files_report_together(project):
     assert ("modules/coping-basics/module.yml:3:13: focus_area: 'life-skill' is not allowed"
             in result.stderr)
     assert "did you mean 'life-skills'?" in result.stderr
-    assert "fields[2].type: 'slider' is not a field type; use one of: text, scale, checklist, table" in result.stderr
+    assert ("fields[2].type: 'slider' is not a field type; use one of: text, scale, checklist, "
+            "table") in result.stderr
     assert "2 error(s)" in result.stderr
 
 
@@ -137,13 +131,13 @@ def test_plain_mkdocs_build_stops_with_the_same_messages(project):
 
 def test_parallel_reading_gives_the_same_result_as_serial(monkeypatch):
     """Large curricula are read on several cores; the result must not depend on it."""
-    import iopkit.yaml_source
+    import iopkit.content.yaml_source
     from helpers import REPO
-    from iopkit.load import read_and_check
+    from iopkit.content.load import read_and_check
     files = sorted((REPO / "modules").rglob("*.yml"))
-    serial = iopkit.yaml_source.read_all_yaml(files, REPO, read_and_check)
-    monkeypatch.setattr(iopkit.yaml_source, "PARALLEL_FROM", 1)
-    parallel = iopkit.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    serial = iopkit.content.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    monkeypatch.setattr(iopkit.content.yaml_source, "PARALLEL_FROM", 1)
+    parallel = iopkit.content.yaml_source.read_all_yaml(files, REPO, read_and_check)
     assert list(parallel) == list(serial)
     for file in files:
         (doc_a, problems_a), (doc_b, problems_b) = serial[file], parallel[file]
