@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from helpers import edit, run_iopkit
+from iopkit.content.validate import load_curriculum
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"
@@ -64,8 +65,8 @@ def test_several_files_report_together(project):
     edit(project, WORKSHEET, "type: scale", "type: slider")
     result = run_iopkit(project, "validate")
     assert_clean_failure(result)
-    assert ("modules/coping-basics/module.yml:3:13: focus_area: 'life-skill' is not allowed"
-            in result.stderr)
+    assert ("modules/coping-basics/module.yml:3:13: focus_area: 'life-skill' is not one of the "
+            "program's focus areas" in result.stderr)
     assert "did you mean 'life-skills'?" in result.stderr
     assert ("fields[2].type: 'slider' is not a field type; use one of: text, scale, checklist, "
             "table") in result.stderr
@@ -142,3 +143,22 @@ def test_parallel_reading_gives_the_same_result_as_serial(monkeypatch):
     for file in files:
         (doc_a, problems_a), (doc_b, problems_b) = serial[file], parallel[file]
         assert (doc_a.data, doc_a.positions, problems_a) == (doc_b.data, doc_b.positions, problems_b)
+
+
+def test_focus_areas_and_module_order_are_the_programs_own(project):
+    """A program names its own focus areas (and may order modules); nothing is fixed in code."""
+    program = "curriculum/program.yml"
+    edit(project, program, "  - { id: life-skills, label: \"Life skills and coping\" }",
+         "  - { id: life-skills, label: \"Life skills and coping\" }\n"
+         "  - { id: early-recovery, label: \"Early recovery skills\" }")
+    edit(project, "modules/coping-basics/module.yml", "focus_area: life-skills",
+         "focus_area: early-recovery")
+    assert run_iopkit(project, "validate").returncode == 0
+    curriculum, _ = load_curriculum(project)
+    assert [m.module.focus_area for m in curriculum.modules] == ["early-recovery"]
+    edit(project, program, "focus_areas:", "module_order: [coping-basic]\nfocus_areas:")
+    result = run_iopkit(project, "validate")
+    assert_clean_failure(result)
+    line = line_of(project, program, "module_order: [coping")
+    assert (f"{program}:{line}:16: module_order[1]: no module has id 'coping-basic'; did you "
+            "mean 'coping-basics'?") in result.stderr

@@ -210,8 +210,7 @@ def parser() -> argparse.ArgumentParser:
     new_module = kinds.add_parser("module", help="iopkit new module ID --focus-area AREA --title TEXT")
     new_module.add_argument("id")
     new_module.add_argument("--focus-area", required=True,
-                            help="relapse-prevention, underlying-causes, relationships, family, "
-                                 "twelve-step or life-skills")
+                            help="one of the focus area ids in curriculum/program.yml")
     new_module.add_argument("--title", required=True)
     new_session = kinds.add_parser("session", help='iopkit new session MODULE "Title" [--minutes 90]')
     new_session.add_argument("module")

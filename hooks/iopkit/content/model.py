@@ -17,19 +17,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-FOCUS_AREAS: dict[str, str] = {
-    "relapse-prevention": "Relapse prevention",
-    "underlying-causes": "Underlying causes of addiction",
-    "relationships": "Healthy relationships",
-    "family": "The family's role",
-    "twelve-step": "Introduction to the 12 steps",
-    "life-skills": "Life skills and coping",
-}
-FocusArea = Literal[
-    "relapse-prevention", "underlying-causes", "relationships", "family", "twelve-step",
-    "life-skills",
-]
-
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 """Plain or Markdown text; never empty, and short enough to read (a reading is ~3,000)."""
@@ -68,11 +55,22 @@ class HoursPerWeek(Strict):
     max: float = Field(gt=0, le=60)
 
 
+class FocusArea(Strict):
+    id: Id
+    label: Text = Field(description="How the guide names it, e.g. \"Relapse prevention\".")
+
+
 class Program(Strict):
     name: Text
     description: Text
     level_of_care: Text
     disclaimer: Text
+    focus_areas: list[FocusArea] = Field(
+        min_length=1, description="The program's focus areas, in the order the sites list "
+                                  "their modules; each module names one by id.")
+    module_order: list[Id] = Field(
+        default_factory=list, description="Module ids in the order the sites show them; "
+                                          "modules not listed follow, by focus area.")
     time_zone: Text = Field(description="IANA time zone of the program, e.g. America/Chicago; "
                                         "calendars are written in it.")
     hours_per_week: HoursPerWeek = Field(
@@ -98,7 +96,7 @@ class Reference(Strict):
 class Module(Strict):
     id: Id
     title: Text
-    focus_area: FocusArea
+    focus_area: Id = Field(description="The id of one of program.yml's focus_areas.")
     summary: Text = Field(description="Two or three sentences a facilitator reads first.")
     client_summary: Text = Field(description="The same in plain words for the workbook.")
     goals: list[Text] = Field(min_length=1)

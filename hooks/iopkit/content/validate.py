@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .load import Loaded, LoadedFiles, LoadedModule, load_files
 from .model import (
-    FOCUS_AREAS,
     Curriculum,
+    Module,
     ModuleEntry,
+    Program,
     Session,
     SessionEntry,
     TrackEntry,
@@ -122,6 +123,8 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
         if loaded.obj.id not in used and all_loaded:
             problems.append(loaded.doc.problem(("id",), "no session uses this worksheet; list its id "
                                                  "under a session's worksheets:", "warning"))
+    if files.program is not None:
+        problems += _check_program_order(files.program, [module for _, module in modules])
     _check_unique([(t.obj.id, t) for t in files.tracks], "track", problems)
     if all_loaded:  # a track's references are only checkable when every session loaded
         session_minutes = {s.obj.id: s.obj.minutes for s in sessions}
@@ -131,10 +134,52 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
     return problems
 
 
-def _focus_order(entry: LoadedModule) -> tuple[int, str]:
+def _check_program_order(program: Loaded[Program], modules: list[Loaded[Module]]) -> list[Problem]:
+    """Focus areas are the program's own: each module names one of them, and module_order
+    names only modules that exist, once each."""
+    problems = []
+    area_ids = [area.id for area in program.obj.focus_areas]
+    for index, area_id in enumerate(area_ids):
+        if area_id in area_ids[:index]:
+            problems.append(program.doc.problem(
+                ("focus_areas", index, "id"), f"focus_areas[{index + 1}]: '{area_id}' is listed "
+                "twice; list each focus area once"))
+    for module in modules:
+        area = module.obj.focus_area
+        if area not in area_ids:
+            problems.append(module.doc.problem(
+                ("focus_area",), f"focus_area: '{area}' is not one of the program's focus areas "
+                f"({', '.join(area_ids)}){did_you_mean(area, area_ids)}; use one of them, or add "
+                "it to focus_areas in curriculum/program.yml"))
+    module_ids = sorted(module.obj.id for module in modules)
+    order = program.obj.module_order
+    for index, module_id in enumerate(order):
+        if module_id not in module_ids:
+            problems.append(program.doc.problem(
+                ("module_order", index), f"module_order[{index + 1}]: no module has id "
+                f"'{module_id}'{did_you_mean(module_id, module_ids)}"))
+        elif module_id in order[:index]:
+            problems.append(program.doc.problem(
+                ("module_order", index), f"module_order[{index + 1}]: '{module_id}' is listed "
+                "twice; list each module once"))
+    return problems
+
+
+def module_sort_key(program: Program):
+    """Modules in the program's order: those in module_order first, as listed; the rest
+    by focus area (in the program's order), then by id."""
+    listed = {module_id: index for index, module_id in enumerate(program.module_order)}
+    areas = {area.id: index for index, area in enumerate(program.focus_areas)}
+
+    def key(module: Module) -> tuple[int, int, str]:
+        return (listed.get(module.id, len(listed)), areas.get(module.focus_area, len(areas)),
+                module.id)
+    return key
+
+
+def _module_of(entry: LoadedModule) -> Module:
     assert entry.module is not None
-    module = entry.module.obj
-    return list(FOCUS_AREAS).index(module.focus_area), module.id
+    return entry.module.obj
 
 
 def _module_entry(files: LoadedModule) -> ModuleEntry:
@@ -149,7 +194,8 @@ def _module_entry(files: LoadedModule) -> ModuleEntry:
 def assemble(files: LoadedFiles) -> Curriculum:
     """Build the Curriculum from files that passed every check."""
     assert files.program is not None and all(m.module for m in files.modules)
-    modules = sorted(files.modules, key=_focus_order)
+    in_program_order = module_sort_key(files.program.obj)
+    modules = sorted(files.modules, key=lambda entry: in_program_order(_module_of(entry)))
     return Curriculum(
         program=files.program.obj,
         modules=[_module_entry(m) for m in modules],

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..content.load import MODULES_DIR, SESSION_FILE
-from ..content.model import FOCUS_AREAS
+from ..content.load import MODULES_DIR, PROGRAM_FILE, SESSION_FILE, load_model
+from ..content.model import Program
+from ..content.problems import did_you_mean
 from .schema import schema_line
 
 
@@ -32,6 +33,17 @@ def _write_new(path: Path, root: Path, kind: str, body: str) -> Path:
     return path
 
 
+def _program(root: Path) -> Program:
+    if not (root / PROGRAM_FILE).is_file():
+        raise ScaffoldError(f"{PROGRAM_FILE} is missing; run iopkit in the program's folder "
+                            "(iopkit init makes one)")
+    program, problems = load_model(root / PROGRAM_FILE, root, Program)
+    if program is None:
+        raise ScaffoldError(f"{PROGRAM_FILE} cannot be read ({len(problems)} problem(s)); run "
+                            "iopkit validate and fix it first")
+    return program.obj
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -40,8 +52,11 @@ def new_module(root: Path, module_id: str, focus_area: str, title: str, today: s
     if slug(module_id) != module_id:
         raise ScaffoldError(f"'{module_id}' is not a valid id; use lowercase words joined by "
                             f"hyphens, e.g. '{slug(module_id) or 'coping-skills'}'")
-    if focus_area not in FOCUS_AREAS:
-        raise ScaffoldError(f"focus area '{focus_area}' is not one of: {', '.join(FOCUS_AREAS)}")
+    areas = [area.id for area in _program(root).focus_areas]
+    if focus_area not in areas:
+        raise ScaffoldError(f"focus area '{focus_area}' is not one of the program's: "
+                            f"{', '.join(areas)}{did_you_mean(focus_area, areas)} (add new ones "
+                            f"to focus_areas in {PROGRAM_FILE})")
     body = f"""id: {module_id}
 title: {_quoted(title)}
 focus_area: {focus_area}

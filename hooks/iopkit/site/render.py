@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markdown
 
-from ..content.model import FOCUS_AREAS, Curriculum, Program
+from ..content.model import Curriculum, Program
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
 from .paths import (
     GET_HELP, GROUP_AGREEMENTS, HOME, link_to_other_site, module_path, session_path, track_path,
@@ -85,7 +85,6 @@ def _environment() -> jinja2.Environment:
                        inline_markdown=inline_markdown, clock12=clock12)
     env.globals.update(block_end=block_end, week_hours=week_hours,
                        hours_per_week=hours_per_week, days_per_week=days_per_week)
-    env.globals.update(focus_areas=FOCUS_AREAS)
     return env
 
 
@@ -99,6 +98,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
     tracks = [t.track for t in curriculum.tracks]
     context = {"program": curriculum.program, "curriculum": curriculum,
+               "focus_areas": {area.id: area.label for area in curriculum.program.focus_areas},
                "module_path": module_path, "session_path": session_path,
                "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
                "track_path": lambda track: track_path(track, audience),
