@@ -1,0 +1,73 @@
+"""Where each generated page lives in a site, worked out from the curriculum alone.
+
+Rendering writes pages at these paths, and lint checks links against them, without
+rendering anything.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..content.model import Curriculum, ModuleEntry, SessionEntry, Track
+from .registry import Audience
+
+HOME = "index.md"
+GROUP_AGREEMENTS = "group-agreements.md"
+GET_HELP = "get-help.md"  # the workbook's crisis page
+
+
+def module_page(module_id: str) -> str:
+    return f"{module_id}/index.md"
+
+
+def session_page(module_id: str, session_id: str) -> str:
+    return f"{module_id}/{session_id}.md"
+
+
+def module_path(module: ModuleEntry) -> str:
+    return module_page(module.module.id)
+
+
+def session_path(entry: SessionEntry) -> str:
+    return session_page(entry.module_id, entry.session.id)
+
+
+def track_path(track: Track, audience: Audience) -> str:
+    return f"tracks/{track.id}.md" if audience == "facilitator" else f"your-week/{track.id}.md"
+
+
+def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
+    """Every page `render_site` writes for this audience, in nav order."""
+    pages = [HOME, GROUP_AGREEMENTS]
+    if audience == "client":
+        pages.append(GET_HELP)
+    pages += [track_path(t.track, audience) for t in curriculum.tracks]
+    for module in curriculum.modules:
+        pages.append(module_path(module))
+        pages += [session_path(entry) for entry in module.sessions]
+    return pages
+
+
+def page_url(docs_path: str) -> str:
+    """The URL MkDocs gives a page, relative to the site root.
+
+    Both sites are built for offline use (Material's offline plugin), which turns off
+    directory URLs: modules/x.md becomes modules/x.html.
+    """
+    return docs_path[:-3] + ".html"
+
+
+def link_to_other_site(from_docs_path: str, other_site_url: str, docs_path: str) -> str:
+    """A link from a page of this site to a page of the other site.
+
+    Templates write it as a raw <a href>: MkDocs checks Markdown links against this site's
+    own pages and would reject a link that leaves the site.
+
+    `other_site_url` is the other site's root, absolute (https://...) or relative to this
+    site's root (../workbook/ when both are published side by side).
+    """
+    target = other_site_url.rstrip("/") + "/" + page_url(docs_path)
+    if "://" in other_site_url or other_site_url.startswith("/"):
+        return target
+    depth = from_docs_path.count("/")
+    return posixpath.normpath(("../" * depth) + target)
