@@ -20,8 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # What a project needs besides its content: site configs, theme overrides, hand-written pages.
-SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "curriculum/workbook",
-              "hooks"]
+# (iopkit itself, its plugin and theme, comes installed, as in any program's repository.)
+SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "curriculum/workbook"]
 
 
 def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:

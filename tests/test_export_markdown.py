@@ -1,6 +1,6 @@
 """`iopkit export --format markdown`: each site as a MkDocs project that builds without the
-hook, and without iopkit at all, with plain MkDocs, ProperDocs and Zensical, into the same
-pages as the hook build, with the workbook's privacy intact.
+plugin, and without iopkit at all, with plain MkDocs, ProperDocs and Zensical, into the same
+pages as the plugin's build, with the workbook's privacy intact.
 
 The exported projects are built in a Python that cannot import iopkit: `-S` skips
 site-packages' .pth files (the editable install of iopkit is one) and PYTHONPATH lists only
@@ -110,24 +110,24 @@ def article(path: Path) -> BeautifulSoup | None:
     return content
 
 
-def same_content(built: Path, hook_built: Path, page: str) -> bool:
+def same_content(built: Path, plugin_built: Path, page: str) -> bool:
     """The same text and the same worksheet controls in the page's article.
 
-    Compared as text, not HTML: the hook also passes the article through a sanitizer,
+    Compared as text, not HTML: the plugin also passes the article through a sanitizer,
     which rewrites harmless markup (style="text-align: right;" to "text-align:right").
     """
     def content(site: Path) -> tuple[str, list[int]]:
         body = article(site / page)
         controls = [len(body.find_all(tag)) for tag in ("form", "textarea", "input", "button")]
         return " ".join(body.get_text(" ").split()), controls
-    return content(built) == content(hook_built)
+    return content(built) == content(plugin_built)
 
 
-# --- fixtures: the hook build, the export, and its builds -----------------------------
+# --- fixtures: the plugin's build, the export, and its builds -----------------------------
 
 @pytest.fixture(scope="module")
-def hook_sites(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("hook-sites")
+def plugin_sites(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("plugin-sites")
     return {site.audience: build_site(REPO, site, out / site.audience) for site in SITES}
 
 
@@ -168,15 +168,17 @@ def test_config_is_read_as_mkdocs_reads_it():
 
 
 @pytest.mark.parametrize("audience", CONFIGS)
-def test_export_holds_the_hook_builds_pages_and_config_without_hooks(exported, audience):
+def test_export_holds_the_plugins_pages_and_config_without_the_plugin(exported, audience):
     project = exported[audience]
     source = load_site_config(REPO / CONFIGS[audience])
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     site, _ = render_audience(REPO, audience, other_site_url=source["extra"]["other_site_url"])
 
     assert "hooks" not in config and "watch" not in config
+    # every plugin but iopkit's, whose work the export holds
+    assert config["plugins"] == [p for p in source["plugins"] if p != "iopkit"]
     assert config["strict"] is True and config["docs_dir"] == "docs"
-    for key in ("site_name", "site_description", "plugins", "markdown_extensions",
+    for key in ("site_name", "site_description", "markdown_extensions",
                 "extra_css", "extra_javascript"):
         assert config.get(key) == source.get(key), key
     theme = {**source["theme"], "custom_dir": "overrides", "variant": "classic"}
@@ -205,14 +207,14 @@ def test_export_holds_the_hook_builds_pages_and_config_without_hooks(exported, a
 
 @pytest.mark.parametrize("builder", ["mkdocs", "properdocs"])
 @pytest.mark.parametrize("audience", CONFIGS)
-def test_builds_the_hook_builds_pages_without_iopkit(built, hook_sites, builder, audience):
-    site, hook_site = built(builder, audience), hook_sites[audience]
+def test_builds_the_plugins_pages_without_iopkit(built, plugin_sites, builder, audience):
+    site, plugin_site = built(builder, audience), plugin_sites[audience]
     assert {"mkdocs": "mkdocs-1.", "properdocs": "ProperDocs"}[builder] in generator(site)
     assert len(html_pages(site)) > 40
-    assert html_pages(site) == html_pages(hook_site)
-    for page in html_pages(hook_site) - {"404.html"}:
-        assert same_content(site, hook_site, page), page
-    if audience == "client":  # the crisis bar, which the hook's on_config fed, is there
+    assert html_pages(site) == html_pages(plugin_site)
+    for page in html_pages(plugin_site) - {"404.html"}:
+        assert same_content(site, plugin_site, page), page
+    if audience == "client":  # the crisis bar, which the plugin's on_config fed, is there
         for page in ("404.html", SESSION):
             assert "Need help now?" in (site / page).read_text(encoding="utf-8")
 
@@ -259,7 +261,7 @@ def assert_policy_passes_only_the_themes_scripts(site: Path) -> set[str]:
     for page, content in policies(site).items():
         script_src = re.search(r"script-src ([^;]*)", content).group(1).split()
         assert script_src[0] == "'self'" and all(_HASH.fullmatch(s) for s in script_src[1:])
-        assert re.sub(r"script-src [^;]*", "", content) == expected_rest  # the hook's policy
+        assert re.sub(r"script-src [^;]*", "", content) == expected_rest  # the plugin's policy
         html = (site / page).read_text(encoding="utf-8")
         assert set(script_hashes(html)) <= set(script_src[1:]), f"{page}: a script is refused"
         allowed |= set(script_src[1:])
@@ -267,21 +269,21 @@ def assert_policy_passes_only_the_themes_scripts(site: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("builder", ["mkdocs", "properdocs"])
-def test_exported_workbook_keeps_its_content_security_policy(built, hook_sites, builder):
+def test_exported_workbook_keeps_its_content_security_policy(built, plugin_sites, builder):
     site = built(builder, "client")
     allowed = assert_policy_passes_only_the_themes_scripts(site)
-    # it allows what the hook's per-page policies allow, and scripts of this theme only
-    hook_allowed = {h for content in policies(hook_sites["client"]).values()
+    # it allows what the plugin's per-page policies allow, and scripts of this theme only
+    plugin_allowed = {h for content in policies(plugin_sites["client"]).values()
                     for h in _HASH.findall(content)}
-    assert hook_allowed <= allowed
+    assert plugin_allowed <= allowed
     assert not any("'unsafe-inline'" in c.split("style-src")[0] for c in policies(site).values())
-    # the guide has no policy in the hook build either
+    # the guide has no policy in the plugin's build either
     guide = built(builder, "facilitator")
     assert _POLICY_META.search((guide / "index.html").read_text(encoding="utf-8")) is None
 
 
 def test_exported_articles_carry_no_script(built):
-    """The hook sanitizes each article; a plain build cannot, so the export relies on
+    """The plugin sanitizes each article; a plain build cannot, so the export relies on
     `validate` having refused such content (render_audience validates). Check the result."""
     for audience in CONFIGS:
         site = built("mkdocs", audience)
@@ -298,12 +300,12 @@ def test_exported_articles_carry_no_script(built):
 # --- Zensical ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("audience", CONFIGS)
-def test_zensical_builds_the_same_pages_without_iopkit(zensical, built, hook_sites, audience):
-    site, hook_site = built("zensical", audience), hook_sites[audience]
+def test_zensical_builds_the_same_pages_without_iopkit(zensical, built, plugin_sites, audience):
+    site, plugin_site = built("zensical", audience), plugin_sites[audience]
     assert generator(site).startswith("zensical-")
-    assert html_pages(site) == html_pages(hook_site)
-    for page in html_pages(hook_site) - {"404.html"}:
-        assert same_content(site, hook_site, page), page
+    assert html_pages(site) == html_pages(plugin_site)
+    for page in html_pages(plugin_site) - {"404.html"}:
+        assert same_content(site, plugin_site, page), page
 
 
 def test_zensical_workbook_keeps_privacy(zensical, built, hidden_blocks):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -55,6 +56,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from .editing import schema
     for path in schema.write_schemas(args.root):
         print(f"wrote {path.relative_to(args.root).as_posix()}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .editing.program_init import InitError, init_program
+    try:
+        written = init_program(args.dir.resolve(), sample=args.sample)
+    except InitError as err:
+        print(f"iopkit init: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote a new program in {args.dir}/ ({len(written)} files). Next:")
+    print(f"  cd {args.dir}")
+    print("  iopkit validate && iopkit build     # check it, build both sites into site/")
+    print("  then edit curriculum/program.yml first (README.md says what else)")
     return 0
 
 
@@ -176,7 +191,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build.run_mkdocs import serve
-    return serve(args.root, args.site, args.dev_addr)
+    # SIGTERM (a process manager, a test) ends the command as Ctrl-C does, through `finally`
+    # blocks, so the MkDocs server it started does not keep serving.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        return serve(args.root, args.site, args.dev_addr)
+    except KeyboardInterrupt:
+        return 130
 
 
 class _AudienceAlias(argparse.Action):
@@ -204,6 +225,11 @@ def parser() -> argparse.ArgumentParser:
     lint_cmd.add_argument("--format", choices=FORMATS, default="text")
 
     commands.add_parser("schema", help="write JSON Schemas for the YAML files into schemas/")
+
+    init = commands.add_parser("init", help="start a new program repository in DIR")
+    init.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder")
+    init.add_argument("--sample", action="store_true",
+                      help="start from the whole sample curriculum instead of a minimal one")
 
     new = commands.add_parser("new", help="start a new module or session from a template")
     kinds = new.add_subparsers(dest="kind", required=True)
@@ -249,7 +275,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
             "export": cmd_export, "report": cmd_report, "schedule": cmd_schedule,
-            "lint": cmd_lint, "schema": cmd_schema, "new": cmd_new}
+            "lint": cmd_lint, "schema": cmd_schema, "new": cmd_new, "init": cmd_init}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
-from ..site.registry import SITES, Site, site_named
+from ..site.audience import select_audience
+from ..site.client_text import client_placeholders
+from ..site.registry import DRAFT_ENV, SITES, Site, site_named
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
 
@@ -92,6 +94,15 @@ def _source_date_epoch(root: Path) -> str:
         return "0"
 
 
+def _why_not_built(root: Path) -> list[Problem]:
+    """The content's own reasons a build failed, at path:line: errors, or else placeholder
+    text clients would read. Empty when the reason lies elsewhere (MkDocs says it)."""
+    curriculum, problems = check_curriculum(root)
+    if curriculum is None:
+        return errors_in(problems)
+    return client_placeholders(root, select_audience(curriculum, "client"))
+
+
 def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
     """Build the named sites (default: all) at once, with --strict.
 
@@ -124,10 +135,7 @@ def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
     try:
         failed = {name: text for name, (status, text) in outputs.items() if status != 0}
         if failed:
-            _, problems = check_curriculum(root)
-            if errors_in(problems):
-                raise BuildFailed(problems, {})
-            raise BuildFailed([], failed)
+            raise BuildFailed(_why_not_built(root), failed)
         built = []
         for name, (site, _, scratch, _) in running.items():
             _replace_folder(scratch / "out", root / site.output)
@@ -144,6 +152,14 @@ def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
 
 
 def serve(root: Path, name: str, dev_addr: str) -> int:
-    """Preview one site with live reload until stopped; MkDocs' exit status."""
-    return subprocess.call(mkdocs_command("serve", "-f", site_named(name).config_file,
-                                          "--dev-addr", dev_addr), cwd=root, env=mkdocs_env())
+    """Preview one site with live reload until stopped; MkDocs' exit status. A preview is
+    a draft: placeholder text shows, under a banner, instead of stopping the build."""
+    process = subprocess.Popen(mkdocs_command("serve", "-f", site_named(name).config_file,
+                                              "--dev-addr", dev_addr), cwd=root,
+                               env={**mkdocs_env(), DRAFT_ENV: "1"})
+    try:
+        return process.wait()
+    finally:  # stopped (Ctrl-C, or SIGTERM via the CLI): the MkDocs server stops too
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..content.load import Loaded, LoadedFiles, load_files
 from ..content.model import Curriculum, Module
+from ..content.placeholders import PLACEHOLDER
 from ..content.problems import Problem, Severity
 from ..content.text_fields import text_fields
 from ..content.validate import check_files
@@ -31,7 +32,6 @@ from .readability import as_sentences, plain_text, reading_grade
 from .wording import stigmatizing_terms
 
 ALLOW = re.compile(r"#\s*iopkit-lint:\s*allow\s+([a-z-]+)\s*(?:--\s*(.*))?$")
-PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 LONG_BLOCK_WORDS = 30  # shorter blocks are graded only as part of their session

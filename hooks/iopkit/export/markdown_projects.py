@@ -1,9 +1,10 @@
-"""`iopkit export --format markdown DIR`: each site as a plain MkDocs project, no hooks.
+"""`iopkit export --format markdown DIR`: each site as a plain MkDocs project, no plugin of ours.
 
 MkDocs 1.x is frozen and Material reaches end of life on 2027-05-05; its successor Zensical
-reads `mkdocs.yml` but runs no hooks. So this writes what the hook would have added at
-build time into files: the pages (the same `render_audience` output the hook serves, not a
-second renderer), the nav, the workbook's crisis resources and its Content-Security-Policy.
+reads `mkdocs.yml` but runs no MkDocs plugins or hooks. So this writes what the plugin would
+have added at build time into files: the pages (the same `render_audience` output the plugin
+serves, not a second renderer), the nav, iopkit's theme under the program's overrides, the
+workbook's crisis resources and its Content-Security-Policy.
 `mkdocs build`, `properdocs build` or `zensical build` then builds the folder as it is.
 
 Layout: with one site named, DIR is that site's project (DIR/mkdocs.yml); without, every
@@ -29,12 +30,12 @@ import yaml
 from ..build.run_mkdocs import mkdocs_command, mkdocs_env
 from ..protection.csp import policy
 from ..site.pipeline import render_audience
-from ..site.registry import SITE_NAMES, SITES, Site, site_named
+from ..site.registry import PLUGIN, SITE_NAMES, SITES, THEME_DIR, Site, site_named
 from ..site.render import RenderedSite
 
-# Hook-time settings that mean nothing in an exported project: its docs/ holds every page,
-# its overrides/ sit beside the config, and nothing there needs watching or hooking.
-_DROPPED_KEYS = ("INHERIT", "hooks", "watch", "docs_dir", "site_dir")
+# Build-time settings that mean nothing in an exported project: its docs/ holds every page,
+# its overrides/ sit beside the config, and nothing there needs watching.
+_DROPPED_KEYS = ("INHERIT", "watch", "docs_dir", "site_dir")
 # What a plain MkDocs build of the export needs, pinned in its requirements.txt.
 _MATERIAL_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions")
 
@@ -46,7 +47,7 @@ class ExportError(Exception):
 def load_site_config(config_file: Path) -> dict[str, Any]:
     """A site config with INHERIT resolved, as MkDocs resolves it.
 
-    Merged here rather than with `mkdocs.config.load_config`: only the hook imports MkDocs
+    Merged here rather than with `mkdocs.config.load_config`: only the plugin imports MkDocs
     (the package must outlive it), and MkDocs' loader would hand back validated option
     objects (theme, plugins, nav) that are harder to write back out than the plain YAML.
     The merge is MkDocs' own rule (mergedeep's REPLACE): mappings merge key by key, any
@@ -78,10 +79,18 @@ def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _is_iopkit(plugin_entry: str | dict[str, Any]) -> bool:
+    """`- iopkit` or `- iopkit: {...}` in a config's plugins list."""
+    return plugin_entry == PLUGIN or (isinstance(plugin_entry, dict) and PLUGIN in plugin_entry)
+
+
 def exported_config(source: dict[str, Any], site: RenderedSite) -> dict[str, Any]:
-    """The project's mkdocs.yml: the source config with the hook's work written in."""
+    """The project's mkdocs.yml: the source config with the plugin's work written in."""
     config = {key: value for key, value in copy.deepcopy(source).items()
               if key not in _DROPPED_KEYS}
+    # The iopkit plugin's work is written into the project; the other plugins stay.
+    if "plugins" in config:
+        config["plugins"] = [entry for entry in config["plugins"] if not _is_iopkit(entry)]
     config["docs_dir"] = "docs"
     config["strict"] = True
     theme = config.setdefault("theme", {})
@@ -89,9 +98,9 @@ def exported_config(source: dict[str, Any], site: RenderedSite) -> dict[str, Any
     # Zensical's default look ("modern") differs from Material's: new icons, a light crisis
     # bar. "classic" is its Material look; Material ignores the key.
     theme.setdefault("variant", "classic")
-    config["nav"] = site.nav + (source.get("nav") or [])  # generated pages first, as the hook does
+    config["nav"] = site.nav + (source.get("nav") or [])  # generated pages first, as the plugin does
     if site.audience == "client":
-        # The hook's on_config puts these in for the theme's crisis bar on every page.
+        # The plugin's on_config puts these in for the theme's crisis bar on every page.
         config.setdefault("extra", {})["crisis_resources"] = [
             resource.model_dump(mode="json") for resource in site.program.crisis_resources]
     return config
@@ -111,7 +120,7 @@ def write_docs(project: Path, hand_written: Path, site: RenderedSite) -> None:
         shutil.copytree(hand_written, docs, ignore=shutil.ignore_patterns("__pycache__"))
     for docs_path, markdown in site.pages.items():
         page = docs / docs_path
-        if page.exists():  # the hook refuses this too (on_files)
+        if page.exists():  # the plugin refuses this too (on_files)
             raise ExportError(f"{hand_written / docs_path} is written by hand but iopkit "
                               "generates that page; rename or remove the hand-written file")
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -161,15 +170,15 @@ def zensical_pages(project: Path) -> list[str]:
 
 
 def add_policy_block(project: Path, mkdocs_built: list[str]) -> list[str]:
-    """Put the workbook's Content-Security-Policy into every page, without a hook; returns
+    """Put the workbook's Content-Security-Policy into every page, without the plugin; returns
     the builder packages it was computed with.
 
-    The hook hashes each page's inline scripts after rendering (csp.add_policy). A plain
+    The plugin hashes each page's inline scripts after rendering (csp.add_policy). A plain
     build cannot run code, so the export builds the project and writes one fixed policy
     into the theme. The inline scripts are the theme's own and differ only by the page's
     depth and by builder, so the policy allows the union of them all, from MkDocs with
     Material and, when it is installed, from Zensical: still no other inline script, from
-    content or anywhere else. It sits first in <head>, where the hook puts it.
+    content or anywhere else. It sits first in <head>, where the plugin puts it.
     """
     main = project / "overrides" / "main.html"
     template = (main.read_text(encoding="utf-8") if main.is_file()
@@ -181,7 +190,7 @@ def add_policy_block(project: Path, mkdocs_built: list[str]) -> list[str]:
     if importlib.util.find_spec("zensical") is not None:
         pages, builders = pages + zensical_pages(project), builders + ["zensical"]
     content = policy("\n".join(pages))  # one text holding every page's inline scripts
-    block = ("\n{#- Added by `iopkit export`: the policy the hook adds to each page. -#}\n"
+    block = ("\n{#- Added by `iopkit export`: the policy the plugin adds to each page. -#}\n"
              "{% block site_meta -%}\n"
              f'  <meta http-equiv="Content-Security-Policy" content="{content}">\n'
              "  {{ super() }}\n"
@@ -206,12 +215,13 @@ def write_project(root: Path, site: Site, project: Path) -> tuple[int, list[str]
         root, site.audience, other_site_url=(source.get("extra") or {}).get("other_site_url", ""))
     project.mkdir(parents=True)
     write_docs(project, config_file.parent / source.get("docs_dir", "docs"), rendered)
+    # overrides/: iopkit's theme, with the program's own overrides written over it (the
+    # order the plugin gives them at build time).
+    shutil.copytree(THEME_DIR, project / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
     theme = source.get("theme") or {}
     if theme.get("custom_dir"):
         shutil.copytree(config_file.parent / theme["custom_dir"], project / "overrides",
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    else:
-        (project / "overrides").mkdir()
+                        ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
     (project / "mkdocs.yml").write_text(config_text(exported_config(source, rendered)),
                                         encoding="utf-8")
     built = mkdocs_pages(project)

@@ -20,7 +20,13 @@ import markdown
 from ..content.model import Curriculum, Program
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
 from .paths import (
-    GET_HELP, GROUP_AGREEMENTS, HOME, link_to_other_site, module_path, session_path, track_path,
+    GET_HELP,
+    GROUP_AGREEMENTS,
+    HOME,
+    link_to_other_site,
+    module_path,
+    session_path,
+    track_path,
 )
 from .registry import Audience
 
@@ -33,6 +39,7 @@ NavItem = dict[str, Any] | str  # {title: page or section}, or a section's own p
 class RenderedSite:
     audience: Audience
     program: Program
+    curriculum: Curriculum  # as cut to the audience
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
     nav: list[NavItem] = field(default_factory=list)
 
@@ -94,7 +101,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     `curriculum` must already be cut to the audience (audience.select_audience).
     """
     env = _environment()
-    site = RenderedSite(audience, curriculum.program)
+    site = RenderedSite(audience, curriculum.program, curriculum)
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
     tracks = [t.track for t in curriculum.tracks]
     context = {"program": curriculum.program, "curriculum": curriculum,

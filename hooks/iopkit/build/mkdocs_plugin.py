@@ -1,0 +1,142 @@
+"""The MkDocs plugin: a site's pages come from the curriculum, not from docs/.
+
+A site's config says `plugins: [..., iopkit]` (the package registers the plugin under that
+name), so a program's repository needs no code of its own: installing iopkit brings this
+plugin, its theme (theme/, layered between the program's own `custom_dir` overrides and
+Material) and its templates. An adapter over the pipeline, which the CLI and tests call
+too; the only module of the package that imports MkDocs.
+
+Settings come from the config's `extra:` (so Material and Zensical accept the file):
+  extra.audience        facilitator (default) or client
+  extra.other_site_url  the other site's root, relative to this one, for cross-links
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..content.problems import ContentError, format_problems
+from ..protection.csp import add_policy
+from ..protection.sanitize import sanitize
+from ..protection.search_index import slim_search_index
+from ..site.client_text import client_placeholders
+from ..site.pipeline import render_audience
+from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR
+from ..site.render import RenderedSite
+
+log = logging.getLogger("mkdocs.plugins.iopkit")
+DRAFT_BANNER = ('!!! warning "Draft preview: not ready for clients"\n\n'
+                "    Some text clients read is still a placeholder ({count} found). "
+                "`iopkit lint` lists where; a build for clients refuses it.\n\n")
+
+
+def template_cache_dir() -> Path | None:
+    """Where compiled Jinja templates are kept between builds (per user, outside site/);
+    None where no such folder can be made, and builds simply compile as before."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "iopkit" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Put iopkit's theme after the program's own overrides and before Material, so a
+    program overrides any of its files by writing one at the same path."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+
+
+class IopkitPlugin(BasePlugin):
+    """One instance per build: the rendered site is this build's own state."""
+
+    def __init__(self) -> None:
+        self.site: RenderedSite | None = None
+
+    def _client(self, config: MkDocsConfig) -> bool:
+        return config.extra.get("audience") == "client"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        audience = config.extra.get("audience", "facilitator")
+        if audience not in AUDIENCES:
+            raise Abort(f"{config.config_file_path}: extra.audience is '{audience}'; "
+                        f"use one of: {', '.join(AUDIENCES)}")
+        add_theme(config)
+        root = Path(config.config_file_path).parent
+        try:
+            self.site, warnings = render_audience(
+                root, audience, other_site_url=config.extra.get("other_site_url", ""))
+        except ContentError as err:
+            raise Abort(f"The curriculum has errors; nothing was built.\n{err}") from None
+        for warning in warnings:
+            log.info(warning.as_text())  # content warnings are `iopkit validate`'s to report
+        if audience == "client":
+            self._refuse_or_mark_placeholders(root)
+            # The theme shows these on every workbook page, 404 included.
+            config.extra["crisis_resources"] = [
+                resource.model_dump() for resource in self.site.program.crisis_resources]
+        config.nav = self.site.nav + (config.nav or [])  # hand-written pages follow generated ones
+        return config
+
+    def _refuse_or_mark_placeholders(self, root: Path) -> None:
+        """Placeholder text never reaches clients: the build stops, naming each one's
+        line; a draft preview (`iopkit serve`) shows the pages with a banner instead."""
+        assert self.site is not None
+        placeholders = client_placeholders(root, self.site.curriculum)
+        if not placeholders:
+            return
+        if os.environ.get(DRAFT_ENV) != "1":
+            raise Abort("The workbook would show placeholder text; nothing was built.\n"
+                        f"{format_problems(placeholders)}\nWrite the real text, or preview "
+                        "the draft with `iopkit serve --site workbook`.")
+        banner = DRAFT_BANNER.format(count=len(placeholders))
+        self.site.pages = {path: banner + page for path, page in self.site.pages.items()}
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        # Material's templates are compiled anew by every build; a bytecode cache (keyed by
+        # each template's source) skips that on the next build: a fifth of a small build.
+        cache = template_cache_dir()
+        if cache is not None:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for docs_path, markdown in self.site.pages.items():
+            if files.get_file_from_path(docs_path) is not None:
+                raise Abort(f"{config.docs_dir}/{docs_path} is written by hand but iopkit "
+                            "generates that page; rename or remove the hand-written file")
+            files.append(File.generated(config, docs_path, content=markdown))
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        # The article as Markdown made it, before the theme wraps it (and before the search
+        # index reads it): nothing from content can add script.
+        return sanitize(html)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return add_policy(output) if self._client(config) else output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        # 404.html is a template, not a page: it gets the same policy.
+        return add_policy(output_content) if self._client(config) else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before the offline plugin copies the index into search_index.js (priority -100).
+        if self._client(config):
+            slim_search_index(Path(config.site_dir))
