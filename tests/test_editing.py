@@ -1,4 +1,4 @@
-"""Editing through pull requests: schemas, CI annotations, lint rules, scaffolding."""
+"""Editing through pull requests: schemas, CI annotations, lint rules."""
 
 from __future__ import annotations
 
@@ -201,34 +201,3 @@ def test_contributing_lists_every_lint_rule_as_the_rule_table_says():
     for rule in RULES.values():
         assert f'id="rule-{rule.id}"' in contributing
 
-
-# --- scaffolding ----------------------------------------------------------------------------
-
-def test_scaffolded_module_and_session_validate_and_lint_lists_their_todos(project):
-    result = run_iopkit(project, "new", "module", "sleep-skills", "--focus-area", "life-skills",
-                        "--title", "Sleep skills")
-    assert result.returncode == 0, result.stderr
-    result = run_iopkit(project, "new", "session", "sleep-skills", "Winding down at night",
-                        "--minutes", "75")
-    assert result.returncode == 0, result.stderr
-    assert "modules/sleep-skills/01-winding-down-at-night.yml" in result.stdout
-    assert run_iopkit(project, "new", "session", "sleep-skills", "Second one").returncode == 0
-    assert (project / "modules/sleep-skills/02-second-one.yml").is_file()
-
-    validated = run_iopkit(project, "validate")
-    assert validated.returncode == 0, validated.stderr
-    linted = run_iopkit(project, "lint")
-    assert linted.returncode == 1
-    output = linted.stderr
-    assert "modules/sleep-skills/module.yml" in output and "[missing-references]" in output
-    assert output.count("modules/sleep-skills/01-winding-down-at-night.yml") >= 10
-    assert "[placeholder] 'TODO' is a placeholder" in output
-
-
-def test_scaffolding_refuses_clearly(project):
-    result = run_iopkit(project, "new", "session", "no-such-module", "Title")
-    assert result.returncode == 1 and "no module 'no-such-module'" in result.stderr
-    result = run_iopkit(project, "new", "module", "Bad Id", "--focus-area", "family", "--title", "x")
-    assert result.returncode == 1 and "'Bad Id' is not a valid id" in result.stderr
-    result = run_iopkit(project, "new", "module", "coping-basics", "--focus-area", "family", "--title", "x")
-    assert result.returncode == 1 and "already exists" in result.stderr

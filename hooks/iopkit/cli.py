@@ -79,13 +79,21 @@ def cmd_new(args: argparse.Namespace) -> int:
         if args.kind == "module":
             path = scaffold.new_module(args.root, args.id, args.focus_area, args.title,
                                        dt.date.today().isoformat())
-        else:
+        elif args.kind == "session":
             path = scaffold.new_session(args.root, args.module, args.title, args.minutes)
+        elif args.kind == "worksheet":
+            path = scaffold.new_worksheet(args.root, args.module, args.title)
+        else:
+            path = scaffold.new_track(args.root, args.id, args.days.split(","), args.start,
+                                      args.weeks)
     except scaffold.ScaffoldError as err:
         print(err, file=sys.stderr)
         return 1
     print(f"wrote {path.relative_to(args.root).as_posix()}; fill in each TODO "
           "(iopkit lint lists them)")
+    if args.kind == "worksheet":  # until a session lists it, the workbook does not show it
+        print(f"then add '{path.stem}' under worksheets: in a session of {args.module} "
+              f"(modules/{args.module}/NN-<session>.yml)")
     return 0
 
 
@@ -231,7 +239,8 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--sample", action="store_true",
                       help="start from the whole sample curriculum instead of a minimal one")
 
-    new = commands.add_parser("new", help="start a new module or session from a template")
+    new = commands.add_parser("new", help="start a new module, session, worksheet or track "
+                                          "from a template")
     kinds = new.add_subparsers(dest="kind", required=True)
     new_module = kinds.add_parser("module", help="iopkit new module ID --focus-area AREA --title TEXT")
     new_module.add_argument("id")
@@ -242,6 +251,18 @@ def parser() -> argparse.ArgumentParser:
     new_session.add_argument("module")
     new_session.add_argument("title")
     new_session.add_argument("--minutes", type=int, default=90)
+    new_worksheet = kinds.add_parser("worksheet", help='iopkit new worksheet MODULE "Title"')
+    new_worksheet.add_argument("module")
+    new_worksheet.add_argument("title", help="the id is made from it, e.g. urge-surfing-log")
+    new_track = kinds.add_parser("track", help="iopkit new track ID --days mon,wed,fri "
+                                               "--start 18:00 [--weeks N]")
+    new_track.add_argument("id", help="the track's id and file name: curriculum/tracks/ID.yml")
+    new_track.add_argument("--days", required=True, metavar="DAY,DAY,...",
+                           help="days of the week, comma-separated: mon,tue,wed,thu,fri,sat,sun")
+    new_track.add_argument("--start", required=True, metavar="HH:MM",
+                           help="when each day's groups start, HH:MM 24-hour, e.g. 09:00")
+    new_track.add_argument("--weeks", type=int,
+                           help="weeks in the cycle (default: enough for every session once)")
 
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
     build.add_argument("--site", choices=SITE_NAMES, action="append",
