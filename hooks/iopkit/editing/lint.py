@@ -7,23 +7,28 @@ at the end of its line) with the rule id and a reason:
     # iopkit-lint: allow person-first -- a client's own words, quoted in the reading
     reading: |
 
-Severities and thresholds come from `[tool.iopkit.lint]` in pyproject.toml.
+Severities and thresholds come from `[tool.iopkit.lint]` in pyproject.toml. A program's
+content standard (how long a session is, how many discussion questions it has, ...) comes
+from `[tool.iopkit.lint.standard]`: each setting turns on the rule of the same name, and a
+program that sets none gets no such findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 import tomllib
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.load import Loaded, LoadedFiles, load_files
-from ..content.model import Curriculum, Module
+from ..content.model import Curriculum, FacilitatorNote, Module, Session
 from ..content.placeholders import PLACEHOLDER
-from ..content.problems import Problem, Severity
+from ..content.problems import Problem, Severity, did_you_mean
 from ..content.text_fields import text_fields
 from ..content.validate import check_files
 from ..site.paths import generated_pages, module_page, session_page
@@ -37,6 +42,26 @@ HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 LONG_BLOCK_WORDS = 30  # shorter blocks are graded only as part of their session
 HAND_WRITTEN = ("curriculum/guide", "curriculum/workbook")  # pages besides the generated ones
 
+# The standard's settings, each named as the rule it turns on. Counts are written as N (at
+# least N) or [least, most].
+COUNT_SETTINGS = ("session-minutes", "session-objectives", "session-worksheets",
+                  "discussion-questions", "question-probes", "activity-steps",
+                  "session-adaptations", "fidelity-items", "talking-point-words",
+                  "reading-words", "key-points", "module-sessions", "module-references")
+STANDARD_SETTINGS = (*COUNT_SETTINGS, "required-notes", "purpose-sentence")
+NOTE_KINDS: tuple[str, ...] = typing.get_args(FacilitatorNote.model_fields["kind"].annotation)
+
+Bounds = tuple[int, int | None]  # (least, most); None: no most
+
+
+@dataclass
+class Standard:
+    """The program's content standard; only what it sets is checked."""
+
+    counts: dict[str, Bounds] = field(default_factory=dict)  # by rule id
+    required_notes: tuple[str, ...] = ()
+    purpose_sentence: bool = False
+
 
 @dataclass
 class LintConfig:
@@ -45,6 +70,7 @@ class LintConfig:
     review_months: int = 12
     severity: dict[str, Level] = field(
         default_factory=lambda: {rule.id: rule.severity for rule in RULES.values()})
+    standard: Standard = field(default_factory=Standard)
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -64,7 +90,72 @@ def load_config(root: Path) -> LintConfig:
                              f"is not valid; rules: {', '.join(RULES)}; levels: "
                              f"{', '.join(LEVELS)}")
         config.severity[rule] = level
+    config.standard = load_standard(settings.get("standard", {}))
     return config
+
+
+def load_standard(settings: object) -> Standard:
+    """[tool.iopkit.lint.standard]; ValueError names a bad setting and what is allowed."""
+    where = "pyproject.toml [tool.iopkit.lint.standard]"
+    if not isinstance(settings, dict):
+        raise ValueError(f"{where} must be a table of settings: {', '.join(STANDARD_SETTINGS)}")
+    standard = Standard()
+    for key, value in settings.items():
+        if key not in STANDARD_SETTINGS:
+            raise ValueError(f"{where}: unknown setting '{key}'"
+                             f"{did_you_mean(key, list(STANDARD_SETTINGS))} "
+                             f"(settings: {', '.join(STANDARD_SETTINGS)})")
+        if allowed := _set(standard, key, value):
+            raise ValueError(f"{where}: '{key} = {json.dumps(value, default=str)}' is not "
+                             f"valid; {allowed}")
+    return standard
+
+
+def _set(standard: Standard, key: str, value: object) -> str | None:
+    """Put one setting into `standard`; or, when `value` is not valid, what is allowed."""
+    if key == "required-notes":
+        if not (isinstance(value, list) and all(kind in NOTE_KINDS for kind in value)):
+            return f"write a list of note kinds from: {', '.join(NOTE_KINDS)}"
+        standard.required_notes = tuple(value)
+    elif key == "purpose-sentence":
+        if not isinstance(value, bool):
+            return "write true or false"
+        standard.purpose_sentence = value
+    elif bounds := _bounds(value):
+        standard.counts[key] = bounds
+    else:
+        return "write a number N (at least N) or [least, most], e.g. [4, 6]"
+    return None
+
+
+def _bounds(value: object) -> Bounds | None:
+    """N as (N, None), [least, most] as (least, most); None when it is neither."""
+    if _is_count(value):
+        return value, None
+    if isinstance(value, list) and len(value) == 2 and all(map(_is_count, value)) \
+            and value[0] <= value[1]:
+        return value[0], value[1]
+    return None
+
+
+def _is_count(value: object) -> typing.TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0  # True is an int
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _allowed(bounds: Bounds, noun: str) -> str:
+    """The bounds as an editor reads them: "at least 3 steps", "4 to 6 questions"."""
+    least, most = bounds
+    if most is None:
+        return f"at least {_count(least, noun)}"
+    return _count(most, noun) if least == most else f"{least} to {_count(most, noun)}"
+
+
+def _words(text: str) -> int:
+    return len(plain_text(text).split())
 
 
 class Linter:
@@ -88,14 +179,17 @@ class Linter:
         return False
 
     def report(self, rule: str, loaded: Loaded, path: tuple, *, at_most: Severity = "error",
-               **values: object) -> None:
+               at_key: bool = False, **values: object) -> None:
         """Report a rule's case at the line of `path`, at the rule's configured severity
-        (never above `at_most`: a rule may grade its cases)."""
+        (never above `at_most`: a rule may grade its cases). `at_key` reports at the key's
+        line, not the value's: a list's count belongs on `objectives:`, not on its first
+        item, so an allow comment above the key silences it."""
         level = self.config.severity[rule]
         if level == "off":
             return
         severity: Severity = "warning" if "warning" in (level, at_most) else "error"
-        problem = loaded.doc.problem(path, RULES[rule].text(**values), severity)
+        line, col = (loaded.doc.key_position if at_key else loaded.doc.position_of)(path)
+        problem = Problem(loaded.doc.path, line, col, RULES[rule].text(**values), severity)
         if not self._allowed(loaded, problem.line, rule):
             self.problems.append(problem)
 
@@ -181,12 +275,83 @@ class Linter:
                 if len(plain_text(summary).split()) >= LONG_BLOCK_WORDS:
                     self.grade(entry.module, ("client_summary",), [summary], "client_summary")
 
+    # -- the program's content standard ------------------------------------------------
+
+    def count(self, rule: str, loaded: Loaded, path: tuple, number: int, noun: str) -> None:
+        """Report `number` of `noun` at `path` when the standard bounds it and it is out."""
+        bounds = self.config.standard.counts.get(rule)
+        if bounds is None:
+            return
+        least, most = bounds
+        if number < least or (most is not None and number > most):
+            self.report(rule, loaded, path, at_key=True, found=_count(number, noun),
+                        allowed=_allowed(bounds, noun))
+
+    def check_session_counts(self, loaded: Loaded[Session]) -> None:
+        session, facilitator = loaded.obj, loaded.obj.facilitator
+        self.count("session-minutes", loaded, ("minutes",), session.minutes, "minute")
+        self.count("session-objectives", loaded, ("objectives",), len(session.objectives),
+                   "objective")
+        self.count("session-worksheets", loaded, ("worksheets",), len(session.worksheets),
+                   "worksheet")
+        self.count("discussion-questions", loaded, ("facilitator", "discussion"),
+                   len(facilitator.discussion), "discussion question")
+        for i, question in enumerate(facilitator.discussion):
+            self.count("question-probes", loaded, ("facilitator", "discussion", i, "probes"),
+                       len(question.probes), "probe")
+        self.count("activity-steps", loaded, ("facilitator", "activity", "steps"),
+                   len(facilitator.activity.steps), "step")
+        self.count("session-adaptations", loaded, ("facilitator", "adaptations"),
+                   len(facilitator.adaptations), "adaptation")
+        self.count("fidelity-items", loaded, ("facilitator", "fidelity_checklist"),
+                   len(facilitator.fidelity_checklist), "item")
+        for i, point in enumerate(facilitator.talking_points):
+            self.count("talking-point-words", loaded, ("facilitator", "talking_points", i, "text"),
+                       _words(point.text), "word")
+        self.count("reading-words", loaded, ("client", "reading"), _words(session.client.reading),
+                   "word")
+        self.count("key-points", loaded, ("client", "key_points"), len(session.client.key_points),
+                   "key point")
+
+    def check_required_notes(self, loaded: Loaded[Session]) -> None:
+        required = self.config.standard.required_notes
+        written = {note.kind for note in loaded.obj.facilitator.notes}
+        if missing := [kind for kind in required if kind not in written]:
+            self.report("required-notes", loaded, ("facilitator", "notes"), at_key=True,
+                        missing=" or ".join(missing), required=", ".join(required))
+
+    def check_purpose_sentence(self, loaded: Loaded[Session]) -> None:
+        if not self.config.standard.purpose_sentence:
+            return
+        purpose = plain_text(loaded.obj.client.purpose)
+        sentences = len(re.split(r"(?<=[.!?])\s+", purpose))
+        if sentences > 1:
+            found = f"has {sentences} sentences"
+        elif not purpose.endswith("."):
+            found = "does not end in a full stop"
+        else:
+            return
+        self.report("purpose-sentence", loaded, ("client", "purpose"), at_key=True, found=found)
+
+    def check_standard(self) -> None:
+        for entry in self.files.modules:
+            if entry.module:  # module.yml does not list its sessions: report at its id
+                self.count("module-sessions", entry.module, ("id",), len(entry.sessions),
+                           "session")
+                self.count("module-references", entry.module, ("references",),
+                           len(entry.module.obj.references), "reference")
+            for _, session in entry.sessions:
+                self.check_session_counts(session)
+                self.check_required_notes(session)
+                self.check_purpose_sentence(session)
+
     def run(self) -> list[Problem]:
         for loaded, page in self.every_file():
             self.check_text(loaded, page)
             if isinstance(loaded.obj, Module):
                 self.check_module(loaded)
         self.check_client_text()
+        self.check_standard()
         return sorted(set(self.problems))
 
 
