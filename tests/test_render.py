@@ -81,7 +81,8 @@ def test_every_form_control_has_a_label(workbook):
 def test_both_sites_have_home_agreements_module_and_session_pages(guide, workbook):
     common = {"index.md", "group-agreements.md", "coping-basics/index.md", SESSION_PAGE}
     assert set(guide.pages) == common
-    assert set(workbook.pages) == common | {"get-help.md"}
+    assert set(workbook.pages) == common | {"get-help.md", "glossary.md"}  # the fixture has one
+    assert set(workbook.files) == {"crisis-contacts.vcf"}
 
 
 def test_worksheet_text_is_html_escaped(curriculum):

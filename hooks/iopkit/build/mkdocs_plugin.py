@@ -115,11 +115,11 @@ class IopkitPlugin(BasePlugin):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
-        for docs_path, markdown in self.site.pages.items():
+        for docs_path, text in {**self.site.pages, **self.site.files}.items():
             if files.get_file_from_path(docs_path) is not None:
                 raise Abort(f"{config.docs_dir}/{docs_path} is written by hand but iopkit "
                             "generates that page; rename or remove the hand-written file")
-            files.append(File.generated(config, docs_path, content=markdown))
+            files.append(File.generated(config, docs_path, content=text))
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,

@@ -43,6 +43,31 @@ class CrisisResource(Strict):
     name: Text
     when: Text = Field(description="When to use it, in one plain sentence.")
     contacts: list[Contact] = Field(min_length=1)
+    kind: Literal["emergency", "crisis", "treatment"] = Field(
+        default="crisis", description="emergency (911: listed first), crisis (crisis lines) "
+                                      "or treatment (finding treatment and support).")
+
+
+class GlossaryEntry(Strict):
+    term: Text = Field(description="As clients meet it, e.g. IOP or naloxone.")
+    definition: Text = Field(description="A plain explanation, one or two short sentences.")
+    aliases: list[Text] = Field(default_factory=list,
+                                description="Other spellings that mean the same, e.g. Narcan.")
+
+
+class LocalFacts(Strict):
+    """What only the program can say. Lint warns while one is unset; pages show each where
+    it belongs once it is set."""
+
+    after_hours: CrisisResource | None = Field(
+        default=None, description="The program's own number out of hours (Get help page).")
+    naloxone_on_site: Text | None = Field(
+        default=None, description="Where naloxone is kept at the program (Get help page).")
+    reporting_rules: Text | None = Field(
+        default=None, description="The state's mandated reporting rules, as staff follow "
+                                  "them (Facilitator Guide home).")
+    meeting_lists: Text | None = Field(
+        default=None, description="Where to find local mutual-help meetings (Get help page).")
 
 
 class GroupAgreement(Strict):
@@ -81,6 +106,9 @@ class Program(Strict):
                                     description="Dates with no groups; dated calendars skip them.")
     crisis_resources: list[CrisisResource] = Field(min_length=1)
     group_agreements: list[GroupAgreement] = Field(min_length=1)
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, description="Terms the workbook explains where clients meet them.")
+    local_facts: LocalFacts = Field(default_factory=LocalFacts)
 
 
 # --- modules/<id>/module.yml ------------------------------------------------------------

@@ -31,6 +31,9 @@ from ..content.placeholders import PLACEHOLDER
 from ..content.problems import Problem, Severity, did_you_mean
 from ..content.text_fields import text_fields
 from ..content.validate import check_files
+from ..site.audience import select_audience
+from ..site.client_text import client_parts
+from ..site.glossary import unexplained
 from ..site.paths import generated_pages, module_page, session_page
 from .lint_rules import LEVELS, RULES, Level
 from .readability import as_sentences, plain_text, reading_grade
@@ -68,6 +71,9 @@ class LintConfig:
     grade_target: float = 6.0
     grade_max: float = 8.0
     review_months: int = 12
+    # unexplained-term: abbreviations readers know (OK, TV), and words that need explaining
+    plain_abbreviations: set[str] = field(default_factory=set)
+    terms_to_explain: list[str] = field(default_factory=list)
     severity: dict[str, Level] = field(
         default_factory=lambda: {rule.id: rule.severity for rule in RULES.values()})
     standard: Standard = field(default_factory=Standard)
@@ -84,6 +90,13 @@ def load_config(root: Path) -> LintConfig:
     config.grade_target = float(settings.get("reading-grade-target", config.grade_target))
     config.grade_max = float(settings.get("reading-grade-max", config.grade_max))
     config.review_months = int(settings.get("review-months", config.review_months))
+    for key in ("plain-abbreviations", "terms-to-explain"):
+        words = settings.get(key, [])
+        if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+            raise ValueError(f"pyproject.toml [tool.iopkit.lint]: {key} must be a list of "
+                             'words, e.g. ["OK", "TV"]')
+    config.plain_abbreviations = set(settings.get("plain-abbreviations", []))
+    config.terms_to_explain = [w.lower() for w in settings.get("terms-to-explain", [])]
     for rule, level in settings.get("severity", {}).items():
         if rule not in RULES or level not in LEVELS:
             raise ValueError(f"pyproject.toml [tool.iopkit.lint.severity]: '{rule} = {level}' "
@@ -345,13 +358,38 @@ class Linter:
                 self.check_required_notes(session)
                 self.check_purpose_sentence(session)
 
-    def run(self) -> list[Problem]:
+    def check_terms_explained(self, client_view: Curriculum) -> None:
+        """Client text explains its terms: each abbreviation (and each configured term)
+        it uses is in the program's glossary, which the workbook shows where it is used."""
+        glossary = client_view.program.glossary
+        documents = {loaded.doc.path: loaded for loaded, _ in self.every_file()}
+        for source, base, part in client_parts(client_view):
+            for path, text in text_fields(part, base):
+                if "references" in path or source not in documents:
+                    continue
+                for term in unexplained(text, glossary, self.config.plain_abbreviations,
+                                        self.config.terms_to_explain):
+                    self.report("unexplained-term", documents[source], path, term=term)
+
+    def check_local_facts(self) -> None:
+        if self.files.program is None:
+            return
+        facts = self.files.program.obj.local_facts
+        for name, spec in type(facts).model_fields.items():
+            if getattr(facts, name) is None:
+                self.report("local-facts", self.files.program, ("local_facts",), fact=name,
+                            what=(spec.description or "").rstrip("."))
+
+    def run(self, client_view: Curriculum | None = None) -> list[Problem]:
         for loaded, page in self.every_file():
             self.check_text(loaded, page)
             if isinstance(loaded.obj, Module):
                 self.check_module(loaded)
         self.check_client_text()
         self.check_standard()
+        self.check_local_facts()
+        if client_view is not None:
+            self.check_terms_explained(client_view)
         return sorted(set(self.problems))
 
 
@@ -372,4 +410,5 @@ def lint(root: Path, config: LintConfig | None = None) -> tuple[bool, list[Probl
     if curriculum is None:
         return False, problems
     config = config or load_config(root)
-    return True, Linter(files, config, site_pages(root, curriculum)).run()
+    linter = Linter(files, config, site_pages(root, curriculum))
+    return True, linter.run(select_audience(curriculum, "client"))

@@ -65,6 +65,18 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
              "a link points to a page that does not exist",
              "link '{target}' points to no page of the site",
              "link a page's .md path relative to this page, e.g. ../life-skills/index.md"),
+    LintRule("unexplained-term", "error",
+             "client text uses an abbreviation, or a term listed in terms-to-explain, that "
+             "the program's glossary does not explain",
+             "'{term}' is not explained for clients",
+             "add it to glossary in curriculum/program.yml (term, plain definition), or, for "
+             "an everyday abbreviation, to plain-abbreviations in pyproject.toml"),
+    LintRule("local-facts", "warning",
+             "a fact only the program can give (after-hours number, where naloxone is kept, "
+             "reporting rules, meeting lists) is not set",
+             "local_facts.{fact} is not set ({what})",
+             "add it under local_facts in curriculum/program.yml before clients use the "
+             "workbook"),
     LintRule("allow-reason", "error",
              "a `# iopkit-lint: allow RULE` comment gives no reason",
              "an allow comment for {rule} gives no reason",

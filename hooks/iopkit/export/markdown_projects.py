@@ -114,11 +114,11 @@ def config_text(config: dict[str, Any]) -> str:
 
 
 def write_docs(project: Path, hand_written: Path, site: RenderedSite) -> None:
-    """docs/: the hand-written pages, then every generated page."""
+    """docs/: the hand-written pages, then every generated page and file."""
     docs = project / "docs"
     if hand_written.is_dir():
         shutil.copytree(hand_written, docs, ignore=shutil.ignore_patterns("__pycache__"))
-    for docs_path, markdown in site.pages.items():
+    for docs_path, markdown in {**site.pages, **site.files}.items():
         page = docs / docs_path
         if page.exists():  # the plugin refuses this too (on_files)
             raise ExportError(f"{hand_written / docs_path} is written by hand but iopkit "

@@ -1,7 +1,8 @@
 """What clients see: the parts of the curriculum the workbook shows, by source file.
 
-The workbook shows the program (crisis lines, agreements), tracks (Your week), each
-module's title and client summary, each session's title and client part, and worksheets.
+The workbook shows the program's name, crisis lines, agreements, glossary and the local
+facts clients need; tracks (Your week); each module's title and client summary; each
+session's title and client part; and worksheets.
 A build for clients refuses placeholders there (`iopkit serve` previews them as a draft).
 """
 
@@ -17,7 +18,13 @@ from ..content.yaml_source import DataPath
 
 
 def client_parts(curriculum: Curriculum) -> list[tuple[str, DataPath, object]]:
-    parts: list[tuple[str, DataPath, object]] = [(PROGRAM_FILE, (), curriculum.program)]
+    program = curriculum.program
+    facts = program.local_facts
+    parts: list[tuple[str, DataPath, object]] = [
+        (PROGRAM_FILE, (name,), getattr(program, name))
+        for name in ("name", "crisis_resources", "group_agreements", "glossary")]
+    parts += [(PROGRAM_FILE, ("local_facts", name), getattr(facts, name))
+              for name in ("after_hours", "naloxone_on_site", "meeting_lists")]
     parts += [(t.source, (), t.track) for t in curriculum.tracks]
     for module in curriculum.modules:
         parts += [(module.source, ("title",), module.module.title),

@@ -14,6 +14,8 @@ from .registry import Audience
 HOME = "index.md"
 GROUP_AGREEMENTS = "group-agreements.md"
 GET_HELP = "get-help.md"  # the workbook's crisis page
+GLOSSARY = "glossary.md"  # the workbook's "Words to know", when the program has a glossary
+CONTACT_CARDS = "crisis-contacts.vcf"  # the crisis lines, for a phone's contacts
 
 
 def module_page(module_id: str) -> str:
@@ -41,6 +43,8 @@ def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
     pages = [HOME, GROUP_AGREEMENTS]
     if audience == "client":
         pages.append(GET_HELP)
+        if curriculum.program.glossary:
+            pages.append(GLOSSARY)
     pages += [track_path(t.track, audience) for t in curriculum.tracks]
     for module in curriculum.modules:
         pages.append(module_path(module))

@@ -17,10 +17,14 @@ from typing import Any
 import jinja2
 import markdown
 
-from ..content.model import Curriculum, Program
+from ..content.model import CrisisResource, Curriculum, Program
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
+from .contact_cards import contact_cards
+from .glossary import with_definitions
 from .paths import (
+    CONTACT_CARDS,
     GET_HELP,
+    GLOSSARY,
     GROUP_AGREEMENTS,
     HOME,
     link_to_other_site,
@@ -41,6 +45,7 @@ class RenderedSite:
     program: Program
     curriculum: Curriculum  # as cut to the audience
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
+    files: dict[str, str] = field(default_factory=dict)  # other generated files -> text
     nav: list[NavItem] = field(default_factory=list)
 
 
@@ -95,6 +100,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _help_order(program: Program) -> list[CrisisResource]:
+    """Emergency first, then crisis lines, then treatment lines; the program's own
+    after-hours line leads the crisis lines."""
+    own = [program.local_facts.after_hours] if program.local_facts.after_hours else []
+    resources = own + list(program.crisis_resources)
+    return sorted(resources, key=lambda r: ("emergency", "crisis", "treatment").index(r.kind))
+
+
 def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "") -> RenderedSite:
     """Every generated page of one audience's site, with its nav.
 
@@ -105,6 +118,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
     tracks = [t.track for t in curriculum.tracks]
     context = {"program": curriculum.program, "curriculum": curriculum,
+               "help_lines": _help_order(curriculum.program),
                "focus_areas": {area.id: area.label for area in curriculum.program.focus_areas},
                "module_path": module_path, "session_path": session_path,
                "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
@@ -127,8 +141,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     render("group-agreements.md.j2", GROUP_AGREEMENTS)
     site.nav = [{"Home": HOME}, {"Group agreements": GROUP_AGREEMENTS}]
     if audience == "client":
-        render("get-help.md.j2", GET_HELP)
+        render("get-help.md.j2", GET_HELP, contact_cards=CONTACT_CARDS)
         site.nav.append({"Get help now": GET_HELP})
+        site.files[CONTACT_CARDS] = contact_cards(_help_order(curriculum.program))
+        if curriculum.program.glossary:
+            render("glossary.md.j2", GLOSSARY)
+            site.nav.append({"Words to know": GLOSSARY})
     if tracks:
         schedule: list[NavItem] = []
         for track in tracks:
@@ -144,4 +162,8 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
                    session=entry.session, number=number, worksheets=worksheets)
             section.append({f"{number}. {entry.session.title}": session_path(entry)})
         site.nav.append({module.module.title: section})
+    if audience == "client":  # each page explains the glossary terms it uses
+        site.pages = {path: page if path == GLOSSARY else
+                      with_definitions(page, curriculum.program.glossary)
+                      for path, page in site.pages.items()}
     return site

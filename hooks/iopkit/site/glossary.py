@@ -1,0 +1,60 @@
+"""The program's glossary on client pages: each term a page uses is explained there.
+
+Python-Markdown's abbr extension turns every use of a defined term into
+<abbr title="definition">, which Material shows as a tooltip; the definitions are added
+to each page for the terms that page uses, so a reader who lands on any page first still
+gets them. The workbook's "Words to know" page lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..content.model import GlossaryEntry
+from ..content.placeholders import PLACEHOLDER
+
+
+def spellings(entry: GlossaryEntry) -> list[str]:
+    """The forms a term takes in text: as written, capitalized at a sentence's start, and
+    the plural of a one-word lowercase term (trigger, triggers)."""
+    forms: list[str] = []
+    for word in [entry.term, *entry.aliases]:
+        candidates = [word, word[:1].upper() + word[1:]]
+        if word.islower() and " " not in word and not word.endswith("s"):
+            candidates += [word + "s", (word[:1].upper() + word[1:]) + "s"]
+        forms += [form for form in candidates if form not in forms]
+    return forms
+
+
+def _used(form: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+
+
+def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
+    """The page with abbreviation definitions for each glossary term it uses."""
+    lines = []
+    for entry in glossary:
+        definition = " ".join(entry.definition.split())
+        lines += [f"*[{form}]: {definition}" for form in spellings(entry) if _used(form, markdown)]
+    return markdown if not lines else markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def unexplained(text: str, glossary: list[GlossaryEntry], plain: set[str],
+                to_explain: list[str]) -> list[str]:
+    """Terms in client text the glossary does not explain: abbreviations (two or more
+    capitals) other than the program's plain ones, and the program's terms to explain."""
+    known = {form for entry in glossary for form in spellings(entry)}
+    found = []
+    for word in re.findall(r"(?<![\w-])[A-Z][A-Z0-9]+(?![\w-])", _without_links(text)):
+        if word not in known and word not in plain and word not in found \
+                and not PLACEHOLDER.fullmatch(word):  # the placeholder rule reports those
+            found.append(word)
+    for term in to_explain:
+        if _used(term, text.lower()) and term not in known and term not in found:
+            found.append(term)
+    return found
+
+
+def _without_links(text: str) -> str:
+    """Addresses are not words a reader must understand (https://SMARTRecovery.org)."""
+    return re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", text)
