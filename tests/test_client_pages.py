@@ -122,3 +122,26 @@ def test_local_facts_warn_while_unset_and_show_where_they_belong_once_set(projec
     assert crisis.index("Open Path after hours") < crisis.index("988 Suicide & Crisis Lifeline")
     guide = (project / "site/facilitator/index.html").read_text()
     assert "Staff report suspected child abuse to the state hotline the same day." in guide
+
+
+WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"
+DAYS_TABLE = '{ id: days, type: table, label: "This week", columns: ["Day", "Minutes"], rows: 2 }'
+
+
+def test_a_table_of_days_labels_each_row_with_its_day(project):
+    edit(project, WORKSHEET, DAYS_TABLE, '{ id: days, type: table, label: "This week", '
+                                         'columns: ["Minutes"], row_labels: ["Monday", "Tuesday"] }')
+    build(project)
+    table = built_page(project, "coping-basics/breathing.html").select_one(
+        '[data-field="days"] table')
+    assert [th.get_text() for th in table.select('th[scope="row"]')] == ["Monday", "Tuesday"]
+    assert [i["aria-label"] for i in table.select("input")] == ["Minutes, Monday",
+                                                                "Minutes, Tuesday"]
+
+
+def test_a_table_with_rows_and_row_labels_is_refused_with_the_fix(project):
+    edit(project, WORKSHEET, DAYS_TABLE, '{ id: days, type: table, label: "This week", '
+                                         'columns: ["Minutes"], rows: 3, row_labels: ["Monday"] }')
+    result = run_iopkit(project, "validate")
+    assert result.returncode == 1
+    assert "fields[4]: give rows or row_labels, not both" in result.stderr

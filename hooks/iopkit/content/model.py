@@ -160,7 +160,16 @@ class ChecklistField(FieldBase):
 class TableField(FieldBase):
     type: Literal["table"]
     columns: list[Text] = Field(min_length=1, max_length=6)
-    rows: int = Field(default=3, ge=1, le=20)
+    rows: int | None = Field(default=None, ge=1, le=20,
+                             description="How many rows to fill in (3 if not given).")
+    row_labels: list[Text] = Field(
+        default_factory=list, max_length=20,
+        description="A label for each row, e.g. the days of the week; then each row "
+                    "names what it is for, and `rows` is not given.")
+
+    @property
+    def row_count(self) -> int:
+        return len(self.row_labels) or self.rows or 3
 
 
 WorksheetField = Annotated[

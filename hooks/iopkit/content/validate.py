@@ -16,6 +16,7 @@ from .model import (
     Program,
     Session,
     SessionEntry,
+    TableField,
     TrackEntry,
     WorksheetEntry,
 )
@@ -71,6 +72,10 @@ def _check_worksheet(loaded: Loaded, problems: list[Problem]) -> None:
                                              f"file name '{file_id}.yml'; rename one so they match"))
     seen: set[str] = set()
     for index, field in enumerate(worksheet.fields):
+        if isinstance(field, TableField) and field.row_labels and field.rows is not None:
+            problems.append(loaded.doc.problem(
+                ("fields", index, "rows"), f"fields[{index + 1}]: give rows or row_labels, "
+                "not both; with row_labels there is one row for each label"))
         if field.id in seen:
             problems.append(loaded.doc.problem(("fields", index, "id"),
                                 f"fields[{index + 1}].id: '{field.id}' is used twice in this "
