@@ -1,4 +1,5 @@
-"""What gets published: JSON Schemas any strict validator accepts."""
+"""What gets published: JSON Schemas any strict validator accepts; hours as people read
+them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from jsonschema import Draft202012Validator
 from jsonschema_specifications import REGISTRY
 
 from helpers import REPO
+from iopkit.content.validate import load_curriculum
 from iopkit.editing.schema import FILE_KINDS, schema_for
+from iopkit.site.render import hours, render_site
 
 # --- JSON Schemas: plain JSON Schema 2020-12 ------------------------------------------------
 
@@ -72,3 +75,34 @@ def test_worksheet_field_types_are_still_told_apart_by_one_of():
     assert list(validator.iter_errors(worksheet)) == []
     slider = {**worksheet, "fields": [{**scale, "type": "slider"}]}
     assert list(validator.iter_errors(slider)) != []
+
+
+# --- hours as people read them ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (620 / 60, "10.3"), (675 / 60, "11.3"), (10.0, "10"), (9, "9"), (585 / 60, "9.8"),
+    (10.96, "11"),
+])
+def test_hours_show_at_most_one_decimal_place(value, shown):
+    assert hours(value) == shown
+
+
+def test_a_track_of_ten_and_a_third_hours_reads_10_3_on_its_page(project):
+    # Monday and Wednesday 205 minutes of groups, Friday 210: 620 minutes, 10.333... hours.
+    days = {"monday": 130, "wednesday": 130, "friday": 135}
+    lines = ["id: week", 'title: "Test week"', 'description: "For tests."',
+             'what_to_bring: ["A pen"]', "weeks:", "  - week: 1", "    days:"]
+    for day, group_minutes in days.items():
+        lines += [f"      - day: {day}", "        blocks:",
+                  '          - { start: "09:00", minutes: 15, kind: check-in }',
+                  '          - { start: "09:15", minutes: 60, kind: session, session: breathing }',
+                  f'          - {{ start: "10:15", minutes: {group_minutes}, kind: process-group }}']
+    (project / "curriculum/tracks").mkdir()
+    (project / "curriculum/tracks/week.yml").write_text("\n".join(lines) + "\n")
+    curriculum, problems = load_curriculum(project)
+    assert [p for p in problems if p.severity == "error"] == []
+    page = render_site(curriculum, "facilitator").pages["tracks/week.md"]
+    assert "Hours of groups this week: 10.3\n" in page
+    assert "**Hours of groups a week:** 10.3 (breaks not counted;" in page
+    assert "program range 9 to 19)" in page
+    assert "10.33" not in page
