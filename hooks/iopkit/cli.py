@@ -12,6 +12,7 @@ import json
 import signal
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .content.problems import FORMATS, ContentError, errors_in, format_problems
 from .site.registry import AUDIENCES, SITE_NAMES, site_for
@@ -179,7 +180,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build.run_mkdocs import BuildFailed, build_sites
     try:
-        result = build_sites(args.root, args.site)
+        result = build_sites(args.root, args.site, args.site_url)
     except BuildFailed as failed:
         if failed.problems:
             print(format_problems(failed.problems), file=sys.stderr)
@@ -190,11 +191,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("Nothing in site/ was changed.", file=sys.stderr)
         return 1
     for built in result.built:
-        print(f"built {built.site.name}: {built.pages} pages in {built.site.output}/")
+        address = f", for {built.address}" if built.address else ""
+        print(f"built {built.site.name}: {built.pages} pages in {built.site.output}/{address}")
         if built.notes:
             print("\n".join(built.notes))
+    if result.root_pages:
+        pages = [page.relative_to(args.root).as_posix() for page in result.root_pages]
+        print(f"wrote {' and '.join(pages)}")
     print(f"took {result.seconds:.1f} s")
     return 0
+
+
+def _site_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a web address; give where site/ will be published, "
+            "e.g. https://example.org/clinic/")
+    return text
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -267,6 +281,10 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
     build.add_argument("--site", choices=SITE_NAMES, action="append",
                        help="build only this site (repeatable); default: all")
+    build.add_argument("--site-url", type=_site_url, metavar="URL",
+                       help="where site/ is published, e.g. https://example.org/clinic/: each "
+                            "site is built for URL/<site>/, so its 404 page links work there, "
+                            "and site/ gets a landing page and a 404 page")
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", choices=SITE_NAMES, default="facilitator")

@@ -3,11 +3,17 @@
 Builds run at once (they are independent) into temporary folders; a site folder is
 replaced only when every build succeeded, so a failed build never leaves a half-written
 site. Results are returned or raised; the CLI says them.
+
+The sites are published side by side, as site/ holds them: the guide at <root>/facilitator/,
+the workbook at <root>/workbook/; built for publishing, with a landing page and a 404 page
+at <root> itself.
 """
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -16,6 +22,9 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 
 from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
@@ -24,6 +33,8 @@ from ..site.client_text import client_placeholders
 from ..site.registry import DRAFT_ENV, SITES, Site, site_named
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
+SITES_FOLDER = "site"  # holds every site's output folder; published as the sites' root
+ROOT_PAGES = ("index.html", "404.html")  # beside the sites when built for publishing
 
 
 def mkdocs_command(*args: str) -> list[str]:
@@ -40,12 +51,14 @@ class BuiltSite:
     site: Site
     pages: int  # HTML pages, the 404 page not counted
     notes: list[str] = field(default_factory=list)  # what MkDocs said beyond INFO lines
+    address: str | None = None  # its site_url, when built for a published root
 
 
 @dataclass
 class BuildResult:
     built: list[BuiltSite]
     seconds: float
+    root_pages: list[Path] = field(default_factory=list)  # written when built for publishing
 
 
 class BuildFailed(Exception):
@@ -79,6 +92,92 @@ def write_zip(folder: Path, target: Path) -> None:
     scratch.replace(target)
 
 
+def site_address(site_url: str, site: Site) -> str:
+    """Where a site lives under the published root of all sites: its folder in site/."""
+    return f"{site_url.rstrip('/')}/{posixpath.relpath(site.output, SITES_FOLDER)}/"
+
+
+def _config_with_address(root: Path, site: Site, address: str) -> Path:
+    """A throwaway config that INHERITs the site's own and sets its site_url.
+
+    MkDocs has no --site-url option, and the real configs stay free of it (and of !ENV,
+    which the export cannot read), so `mkdocs build -f mkdocs.yml` builds as before. The
+    file sits beside the real config: docs_dir, hooks and custom_dir, and the hook's project
+    root, are all worked out from the config's folder.
+    """
+    handle, name = tempfile.mkstemp(prefix=f".{site.name}-site-url-", suffix=".yml", dir=root)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        yaml.safe_dump({"INHERIT": site.config_file, "site_url": address}, file)
+    return Path(name)
+
+
+def _site_title(root: Path, config_file: str) -> str | None:
+    """A config's site_name, or that of the config it INHERITs; None if it has none."""
+    try:
+        config = yaml.safe_load((root / config_file).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):  # e.g. a YAML tag only MkDocs can read
+        return None
+    if "site_name" in config or "INHERIT" not in config:
+        return config.get("site_name")
+    return _site_title(root, posixpath.join(posixpath.dirname(config_file), config["INHERIT"]))
+
+
+_ROOT_PAGE = """<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'">
+<title>{title}</title>
+<h1>{title}</h1>
+{intro}<ul>
+{items}
+</ul>
+</html>
+"""
+
+
+def _root_page(title: str, intro: str, links: list[tuple[str, str]]) -> str:
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>'
+                      for href, text in links)
+    return _ROOT_PAGE.format(title=html.escape(title), intro=intro, items=items)
+
+
+def write_root_pages(root: Path, site_url: str) -> list[Path]:
+    """site/index.html, linking to each built site (and its zip), and site/404.html, for
+    site/ published at `site_url`.
+
+    The landing page links relatively, so it works at any address. The 404 page is served
+    in place of any missing page at any depth (GitHub Pages serves the root's 404.html for
+    a whole project site), where relative links would break: it links by the published
+    root's path, as MkDocs' 404 page of each site does.
+    """
+    folder = root / SITES_FOLDER
+    base = urlsplit(site_url.rstrip("/") + "/").path
+    to_sites: list[tuple[str, str]] = []  # (path from the root of all sites, link text)
+    for site in SITES:
+        if not (root / site.output).is_dir():  # never built here: no dead link
+            continue
+        title = _site_title(root, site.config_file) or site.name.capitalize()
+        to_sites.append((f"{posixpath.relpath(site.output, SITES_FOLDER)}/index.html", title))
+        if site.handout and (root / site.handout).is_file():
+            to_sites.append((posixpath.relpath(site.handout, SITES_FOLDER),
+                             f"{title} for offline use (zip)"))
+    landing, not_found = ROOT_PAGES
+    pages = {
+        landing: _root_page("Curriculum", "", to_sites),
+        not_found: _root_page("Page not found", "<p>There is no page at this address. "
+                               "Go to one of these:</p>\n",
+                               [(base + path, text) for path, text in to_sites]),
+    }
+    written = []
+    for name, text in pages.items():
+        scratch = folder / f".{name}.tmp"
+        scratch.write_text(text, encoding="utf-8")
+        scratch.replace(folder / name)
+        written.append(folder / name)
+    return written
+
+
 def _source_date_epoch(root: Path) -> str:
     """SOURCE_DATE_EPOCH for the build: as set, else the last commit's time, else 0.
 
@@ -103,8 +202,16 @@ def _why_not_built(root: Path) -> list[Problem]:
     return client_placeholders(root, select_audience(curriculum, "client"))
 
 
-def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
+def build_sites(root: Path, names: list[str] | None = None,
+                site_url: str | None = None) -> BuildResult:
     """Build the named sites (default: all) at once, with --strict.
+
+    `site_url` is the published root of all sites (https://example.org/clinic/); each site
+    is then built with its own address under it (site_address), so its 404 page links
+    work there, and site/ gets its landing and 404 pages. Without it, each site's 404 page
+    works only at the root of a server, and site/ holds the sites alone: root pages left
+    by a build for publishing are removed, as they would name an address the sites no
+    longer know.
 
     The sites in site/ are replaced only when every build succeeded: on any failure,
     BuildFailed is raised and all of site/ is as it was.
@@ -113,17 +220,22 @@ def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
     # No validation up front: each build's hook validates before it writes anything, and
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to report content errors once rather than once per site.
-    (root / "site").mkdir(exist_ok=True)
+    (root / SITES_FOLDER).mkdir(exist_ok=True)
     env = {**mkdocs_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
     started = time.perf_counter()
     running = {}
+    addresses = {site.name: site_address(site_url, site) for site in chosen} if site_url else {}
+    configs_with_address = []
     for site in chosen:
-        scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=root / "site"))
+        scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=root / SITES_FOLDER))
+        config = Path(site.config_file)
+        if site.name in addresses:
+            config = _config_with_address(root, site, addresses[site.name])
+            configs_with_address.append(config)
         log = tempfile.TemporaryFile(mode="w+")
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
         process = subprocess.Popen(
-            mkdocs_command("build", "--strict", "-f", site.config_file, "-d",
-                           str(scratch / "out")),
+            mkdocs_command("build", "--strict", "-f", str(config), "-d", str(scratch / "out")),
             cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
         running[site.name] = (site, process, scratch, log)
     outputs = {}
@@ -144,11 +256,19 @@ def build_sites(root: Path, names: list[str] | None = None) -> BuildResult:
             pages = sum(1 for p in (root / site.output).rglob("*.html") if p.name != "404.html")
             notes = [line for line in outputs[name][1].splitlines()
                      if not line.startswith("INFO")]
-            built.append(BuiltSite(site, pages, notes))
+            built.append(BuiltSite(site, pages, notes, addresses.get(name)))
+        if site_url:
+            root_pages = write_root_pages(root, site_url)
+        else:
+            root_pages = []
+            for page in ROOT_PAGES:
+                (root / SITES_FOLDER / page).unlink(missing_ok=True)
     finally:
         for _, _, scratch, _ in running.values():
             shutil.rmtree(scratch, ignore_errors=True)
-    return BuildResult(built, time.perf_counter() - started)
+        for config in configs_with_address:
+            config.unlink(missing_ok=True)
+    return BuildResult(built, time.perf_counter() - started, root_pages)
 
 
 def serve(root: Path, name: str, dev_addr: str) -> int:

@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from ..content.model import Module, Program, Session, Track, Worksheet
 
@@ -20,8 +22,22 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
 }
 
 
+class PlainJsonSchema(GenerateJsonSchema):
+    """JSON Schema 2020-12 and nothing else.
+
+    Pydantic adds OpenAPI's `discriminator` to a tagged union (the worksheet's field types);
+    it is no JSON Schema keyword, and strict validators (Ajv in strict mode) refuse the
+    schema. The union's `oneOf` alone says the same: each choice fixes its own `type`.
+    """
+
+    def tagged_union_schema(self, schema: core_schema.TaggedUnionSchema) -> JsonSchemaValue:
+        generated = super().tagged_union_schema(schema)
+        generated.pop("discriminator", None)
+        return generated
+
+
 def schema_for(kind: str) -> dict:
-    schema = FILE_KINDS[kind].model_json_schema()
+    schema = FILE_KINDS[kind].model_json_schema(schema_generator=PlainJsonSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     return schema

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,16 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def hours(value: float) -> str:
+    """Hours as people read them: one decimal place at most, 10.333 as "10.3", 10.0 as "10".
+
+    Rounded half up (11.25 hours, 675 minutes, reads "11.3"), not to the even neighbour as
+    Python's round() does.
+    """
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".removesuffix(".0")
+
+
 def table_cell(text: str) -> str:
     """Keep Markdown text inside one table cell: one line, no column breaks."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -94,7 +105,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
     )
     env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href,
-                       inline_markdown=inline_markdown, clock12=clock12)
+                       inline_markdown=inline_markdown, clock12=clock12, hours=hours)
     env.globals.update(block_end=block_end, week_hours=week_hours,
                        hours_per_week=hours_per_week, days_per_week=days_per_week)
     return env
