@@ -98,11 +98,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that stops reading (a page left mid-load) is not a test failure
+
+
 def start_server(folder: Path, not_found: str | None = None) -> http.server.ThreadingHTTPServer:
     """Serve `folder` on 127.0.0.1 at a free port, in a daemon thread; shut it down after."""
     handler_class = type("Handler", (QuietHandler,), {"not_found": not_found})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

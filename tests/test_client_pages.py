@@ -41,7 +41,9 @@ def test_home_page_says_how_to_use_the_workbook_and_the_truth_about_answers(proj
     assert [step.rstrip(".") for step in steps] == [
         "Find your group's topic", "Read", "Fill in the worksheet", "Try the practice"]
     text = " ".join(article.get_text(" ").split())
-    assert "Staff cannot see them. Anyone who uses this phone and this browser can see them." in text
+    assert ("Staff cannot see them. Anyone who uses this phone and browser can. They are lost if "
+            "the browser's data is cleared, on a new phone, and on an iPhone after a week without "
+            "opening this workbook, unless it is on your Home Screen.") in text
     assert "Nobody else can see it" not in text
 
 

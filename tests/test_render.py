@@ -62,7 +62,7 @@ def test_client_session_page_has_the_client_parts_and_a_form(workbook):
     page = workbook.pages[SESSION_PAGE]
     headings = re.findall(r"^## (.+?)(?: \{.*\})?$", page, re.M)
     assert headings == ["Reading", "Key points", "Worksheet: My breathing log",
-                        "Practice this week", "Takeaways"]
+                        "Practice this week", "Keep your answers", "Takeaways"]
     assert "What this session is for:</strong> Learn a slow way to breathe" in page
     assert '<form class="iop-worksheet" data-worksheet="breathing-log"' in page
     for field in ("when", "stress-before", "what-helped", "days"):
@@ -81,8 +81,10 @@ def test_every_form_control_has_a_label(workbook):
 def test_both_sites_have_home_agreements_module_and_session_pages(guide, workbook):
     common = {"index.md", "group-agreements.md", "coping-basics/index.md", SESSION_PAGE}
     assert set(guide.pages) == common
-    assert set(workbook.pages) == common | {"get-help.md", "glossary.md"}  # the fixture has one
-    assert set(workbook.files) == {"crisis-contacts.vcf"}
+    assert set(workbook.pages) == common | {"get-help.md", "glossary.md",  # the fixture has one
+                                            "my-answers.md"}
+    assert set(workbook.files) == {"crisis-contacts.vcf", "assets/iopkit-workbook.js",
+                                   "manifest.webmanifest"}
 
 
 def test_worksheet_text_is_html_escaped(curriculum):

@@ -88,7 +88,7 @@ def test_erase_all_clears_every_worksheet_on_this_device(phone, published_url):
     phone.goto(published_url + "workbook/index.html")
     phone.once("dialog", lambda dialog: dialog.accept())
     phone.get_by_role("button", name="Erase all my answers").click()
-    assert "erased" in phone.get_by_role("status").inner_text()
+    assert "erased" in phone.locator(".iop-erase-all__status").inner_text()
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('iopkit:')).length") == 0
     phone.goto(published_url + SESSION)
     assert phone.locator(".iop-worksheet textarea").first.input_value() == ""

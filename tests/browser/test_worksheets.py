@@ -45,8 +45,9 @@ def test_answers_survive_a_reload_and_erase_removes_them(page, workbook_url):
     assert not form.locator('[data-field="what-helped"] input[value="0"]').is_checked()
     assert form.locator('[data-field="days"] input').first.input_value() == "Monday"
     stored = page.evaluate(SAVED_KEYS)
-    assert stored == ["iopkit:v1:breathing-log:days", "iopkit:v1:breathing-log:stress-before",
-                      "iopkit:v1:breathing-log:what-helped", "iopkit:v1:breathing-log:when"]
+    prefix = "iopkit:v2:fixture-program:breathing-log:"  # the program's id, then the field's
+    assert stored == [prefix + "days", prefix + "stress-before", prefix + "what-helped",
+                      prefix + "when"]
 
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Cancel" keeps the answers
     form.get_by_role("button", name="Erase my answers").click()

@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -32,6 +32,7 @@ from ..site.client_text import client_placeholders
 from ..site.pipeline import render_audience
 from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR
 from ..site.render import RenderedSite
+from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
 DRAFT_BANNER = ('!!! warning "Draft preview: not ready for clients"\n\n'
@@ -136,7 +137,15 @@ class IopkitPlugin(BasePlugin):
         # 404.html is a template, not a page: it gets the same policy.
         return add_policy(output_content) if self._client(config) else output_content
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _slim_search_index(self, *, config: MkDocsConfig) -> None:
         # Runs before the offline plugin copies the index into search_index.js (priority -100).
         if self._client(config):
             slim_search_index(Path(config.site_dir))
+
+    # After every other plugin (the offline plugin is -100), so it lists every file.
+    @event_priority(-110)
+    def _write_service_worker(self, *, config: MkDocsConfig) -> None:
+        if self._client(config):
+            write_service_worker(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_slim_search_index, _write_service_worker)

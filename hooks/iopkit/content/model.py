@@ -86,6 +86,9 @@ class FocusArea(Strict):
 
 
 class Program(Strict):
+    id: Id = Field(description="Names this program's saved answers on a client's device, so "
+                               "two programs on one web address never mix them. Never change "
+                               "it once clients use the workbook.")
     name: Text
     description: Text
     level_of_care: Text
@@ -136,9 +139,13 @@ class Module(Strict):
 # --- modules/<id>/worksheets/<id>.yml ---------------------------------------------------
 
 class FieldBase(Strict):
-    id: Id
+    id: Id = Field(description="Names the client's saved answer: keep it when the question "
+                               "changes; give a new field `replaces` when it must change.")
     label: Text
     help: Text | None = None
+    replaces: Id | None = Field(
+        default=None, description="The id this field had before, so answers clients saved "
+                                  "under it show in this field.")
 
 
 class TextField(FieldBase):

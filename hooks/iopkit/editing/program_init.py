@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,15 @@ def _copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _name_the_program(program_file: Path, folder_name: str) -> None:
+    """The program's id names the answers its clients save; a new program gets its own (from
+    its folder's name), so it never reads or erases the answers of the program it came from."""
+    program_id = re.sub(r"[^a-z0-9]+", "-", folder_name.lower()).strip("-")[:60] or "program"
+    text = program_file.read_text(encoding="utf-8")
+    program_file.write_text(re.sub(r"(?m)^id: .*$", f"id: {program_id}", text, count=1),
+                            encoding="utf-8")
+
+
 def init_program(target: Path, *, sample: bool = False) -> list[str]:
     """Write a new program into `target` (new or empty); the files written, relative."""
     if target.is_file() or (target.is_dir() and any(target.iterdir())):
@@ -77,6 +87,7 @@ def init_program(target: Path, *, sample: bool = False) -> list[str]:
     for item in sorted(STARTER.iterdir()):
         if item.name not in ("curriculum", "modules"):
             _copy(item, target / RENAMED.get(item.name, item.name))
+    _name_the_program(target / PROGRAM_FILE, target.name)
     (target / "requirements.txt").write_text(
         "# The iopkit this program is built with. To upgrade, change it and run\n"
         f"# pip install -U -r requirements.txt\n{requirement()}\n", encoding="utf-8")

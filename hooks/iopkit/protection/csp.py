@@ -43,6 +43,7 @@ def policy(html: str) -> str:
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self' blob:",
+        "manifest-src 'self'",
         "frame-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",

@@ -16,6 +16,9 @@ GROUP_AGREEMENTS = "group-agreements.md"
 GET_HELP = "get-help.md"  # the workbook's crisis page
 GLOSSARY = "glossary.md"  # the workbook's "Words to know", when the program has a glossary
 CONTACT_CARDS = "crisis-contacts.vcf"  # the crisis lines, for a phone's contacts
+MY_ANSWERS = "my-answers.md"  # every answer saved on this device, to read, print or save
+ANSWERS_SCRIPT = "assets/iopkit-workbook.js"  # the workbook's worksheets, for its script
+WEB_APP_MANIFEST = "manifest.webmanifest"  # add to Home Screen
 
 
 def module_page(module_id: str) -> str:
@@ -45,6 +48,7 @@ def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
         pages.append(GET_HELP)
         if curriculum.program.glossary:
             pages.append(GLOSSARY)
+        pages.append(MY_ANSWERS)
     pages += [track_path(t.track, audience) for t in curriculum.tracks]
     for module in curriculum.modules:
         pages.append(module_path(module))

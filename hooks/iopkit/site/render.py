@@ -20,14 +20,18 @@ import markdown
 
 from ..content.model import CrisisResource, Curriculum, Program
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
+from .answers_manifest import manifest_script, web_app_manifest
 from .contact_cards import contact_cards
 from .glossary import with_definitions
 from .paths import (
+    ANSWERS_SCRIPT,
     CONTACT_CARDS,
     GET_HELP,
     GLOSSARY,
     GROUP_AGREEMENTS,
     HOME,
+    MY_ANSWERS,
+    WEB_APP_MANIFEST,
     link_to_other_site,
     module_path,
     session_path,
@@ -158,6 +162,10 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
         if curriculum.program.glossary:
             render("glossary.md.j2", GLOSSARY)
             site.nav.append({"Words to know": GLOSSARY})
+        render("my-answers.md.j2", MY_ANSWERS)
+        site.nav.append({"My answers": MY_ANSWERS})
+        site.files[ANSWERS_SCRIPT] = manifest_script(curriculum)
+        site.files[WEB_APP_MANIFEST] = web_app_manifest(curriculum)
     if tracks:
         schedule: list[NavItem] = []
         for track in tracks:

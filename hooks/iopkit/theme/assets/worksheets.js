@@ -1,18 +1,130 @@
-/* Client Workbook worksheets: answers are kept in this browser's localStorage only.
- * Nothing is sent anywhere. Keys: "iopkit:v1:<worksheet id>:<field id>", value JSON. */
+/* Client Workbook answers. They live only in this browser's localStorage; nothing is sent
+ * anywhere. The workbook is their only keeper, so:
+ *  - keys carry the program's id: "iopkit:v2:<program>:<worksheet>:<field>", shared by the
+ *    program's languages and never by another program on the same web address;
+ *  - each answer keeps its question's label and type, so an answer whose field was renamed,
+ *    removed or changed type is shown as an "Earlier answer", never dropped;
+ *  - a saved copy (a versioned JSON file the client keeps) restores them, newer answers win;
+ *  - answers saved by older workbooks ("iopkit:v1:<worksheet>:<field>") move, once, into the
+ *    program whose page is open, for the worksheets that program has.
+ * window.iopkitWorkbook (assets/iopkit-workbook.js, written at build time) lists this
+ * workbook's worksheets and their current fields. */
 (function () {
   "use strict";
-  var PREFIX = "iopkit:v1:";
+  var book = window.iopkitWorkbook || { program: "", worksheets: [], format: "iopkit-answers", version: 1 };
+  var PREFIX = "iopkit:v2:" + book.program + ":";
+  var META = "iopkit:v2-meta:" + book.program + ":";
+  var OLD_PREFIX = "iopkit:v1:";
+  var WEEK = 7 * 24 * 3600 * 1000;
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; } // blocked: forms still work
   }
+  var store = storage();
 
-  function key(form, field) {
-    return PREFIX + form.dataset.worksheet + ":" + field.dataset.field;
+  var sheets = {};
+  book.worksheets.forEach(function (sheet) {
+    sheet.byId = {};
+    sheet.fields.forEach(function (field) { sheet.byId[field.id] = field; });
+    sheets[sheet.id] = sheet;
+  });
+
+  function key(sheetId, fieldId) { return PREFIX + sheetId + ":" + fieldId; }
+
+  /* Every answer of this program on this device: {sheet, field, label, type, value, updated}. */
+  function allAnswers() {
+    var found = [];
+    if (!store) { return found; }
+    for (var i = 0; i < store.length; i++) {
+      var k = store.key(i);
+      if (k.indexOf(PREFIX) !== 0) { continue; }
+      var rest = k.slice(PREFIX.length), cut = rest.lastIndexOf(":");
+      var answer = parse(store.getItem(k));
+      if (!answer || cut < 0) { continue; }
+      answer.sheet = rest.slice(0, cut);
+      answer.field = rest.slice(cut + 1);
+      found.push(answer);
+    }
+    return found;
   }
 
-  // A field's answer: text for a text box or scale, a list for a checklist, a map for a table.
+  function parse(text) {
+    try {
+      var data = JSON.parse(text);
+      return data && typeof data === "object" && "value" in data ? data : null;
+    } catch (e) { return null; }
+  }
+
+  function put(sheetId, fieldId, answer) {
+    if (!store) { return; }
+    store.setItem(key(sheetId, fieldId), JSON.stringify({
+      value: answer.value, label: answer.label, type: answer.type, updated: answer.updated
+    }));
+  }
+
+  function isEmpty(value) {
+    return value === null || value === undefined || value === "" ||
+      (Array.isArray(value) && !value.length) ||
+      (typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length);
+  }
+
+  /* Whether a stored value has the shape the field's type takes. */
+  function fits(type, value) {
+    if (type === "checklist") { return Array.isArray(value); }
+    if (type === "table") { return value !== null && typeof value === "object" && !Array.isArray(value); }
+    return typeof value === "string";
+  }
+
+  /* --- moving old answers in ---------------------------------------------------------- */
+
+  function migrate() {
+    if (!store || !book.program) { return; }
+    var moves = [];
+    for (var i = 0; i < store.length; i++) {
+      var k = store.key(i);
+      if (k.indexOf(OLD_PREFIX) !== 0) { continue; }
+      var rest = k.slice(OLD_PREFIX.length), cut = rest.lastIndexOf(":");
+      var sheet = sheets[rest.slice(0, cut)];
+      if (sheet) { moves.push([k, sheet, rest.slice(cut + 1)]); } // another program's: left alone
+    }
+    moves.forEach(function (move) {
+      var value;
+      try { value = JSON.parse(store.getItem(move[0])); } catch (e) { return; }
+      var field = move[1].byId[move[2]];
+      if (!store.getItem(key(move[1].id, move[2]))) {
+        put(move[1].id, move[2], { value: value, label: field ? field.label : move[2],
+                                   type: field ? field.type : "text", updated: "" });
+      }
+      store.removeItem(move[0]);
+    });
+  }
+
+  /* A field that `replaces` an old id takes over that id's answer when it has none. */
+  function carryReplaced() {
+    if (!store) { return; }
+    book.worksheets.forEach(function (sheet) {
+      sheet.fields.forEach(function (field) {
+        if (!field.replaces || store.getItem(key(sheet.id, field.id))) { return; }
+        var old = parse(store.getItem(key(sheet.id, field.replaces)));
+        if (old && fits(field.type, old.value)) {
+          old.label = field.label;
+          old.type = field.type;
+          put(sheet.id, field.id, old);
+          store.removeItem(key(sheet.id, field.replaces));
+        }
+      });
+    });
+  }
+
+  /* An answer the current worksheet cannot show in a field of its own. */
+  function isEarlier(answer) {
+    var sheet = sheets[answer.sheet];
+    var field = sheet && sheet.byId[answer.field];
+    return !field || !fits(field.type, answer.value);
+  }
+
+  /* --- the form fields ------------------------------------------------------------------- */
+
   function read(field) {
     var boxes = field.querySelectorAll("input, textarea");
     if (field.classList.contains("iop-field--checklist")) {
@@ -40,30 +152,52 @@
     });
   }
 
-  function isEmpty(value) {
-    return value === null || value === "" || (Array.isArray(value) && !value.length) ||
-      (typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length);
+  function fieldLabel(field) {
+    var label = field.querySelector("legend, label");
+    return label ? label.textContent.trim() : field.dataset.field;
+  }
+
+  function fieldType(field) {
+    var match = /iop-field--(\w+)/.exec(field.className);
+    return match ? match[1] : "text";
+  }
+
+  var askedToPersist = false;
+  function keepStorage() {
+    // Ask the browser not to clear this site's storage when space runs low.
+    if (askedToPersist || !navigator.storage || !navigator.storage.persist) { return; }
+    askedToPersist = true;
+    navigator.storage.persist().catch(function () { /* the browser decides */ });
   }
 
   function setUp(form) {
-    var store = storage();
+    var sheetId = form.dataset.worksheet;
     var fields = form.querySelectorAll("[data-field]");
     fields.forEach(function (field) {
-      if (store) {
-        var saved = store.getItem(key(form, field));
-        if (saved !== null) { try { write(field, JSON.parse(saved)); } catch (e) { /* ignore */ } }
-      }
+      var saved = store && parse(store.getItem(key(sheetId, field.dataset.field)));
+      if (saved && fits(fieldType(field), saved.value)) { write(field, saved.value); }
       field.addEventListener("input", function () { save(field); });
       field.addEventListener("change", function () { save(field); });
     });
 
     function save(field) {
       if (!store) { return; }
-      var value = read(field);
-      if (isEmpty(value)) { store.removeItem(key(form, field)); }
-      else { store.setItem(key(form, field), JSON.stringify(value)); }
+      var value = read(field), k = key(sheetId, field.dataset.field);
+      var before = parse(store.getItem(k));
+      if (before && !fits(fieldType(field), before.value)) {
+        // An earlier answer of another shape sits under this id: keep it apart, not over it.
+        put(sheetId, field.dataset.field + "~earlier", before);
+      }
+      if (isEmpty(value)) { store.removeItem(k); }
+      else {
+        put(sheetId, field.dataset.field, { value: value, label: fieldLabel(field),
+                                            type: fieldType(field), updated: new Date().toISOString() });
+        keepStorage();
+      }
+      refreshReminder();
     }
 
+    showEarlier(form, sheetId);
     if (form.classList.contains("iop-practice")) { return; } // a tick list: "Erase all" covers it
     var erase = document.createElement("button");
     erase.type = "button";
@@ -73,33 +207,335 @@
       if (!window.confirm("Erase your answers on this worksheet? This cannot be undone.")) { return; }
       fields.forEach(function (field) {
         write(field, null);
-        if (store) { store.removeItem(key(form, field)); }
+        if (store) { store.removeItem(key(sheetId, field.dataset.field)); }
       });
     });
     form.appendChild(erase);
   }
 
-  // One button erases every answer in this workbook on this device (home and About pages).
+  /* --- earlier answers ------------------------------------------------------------------ */
+
+  function describe(value) {
+    if (Array.isArray(value)) { return value.join(", "); }
+    if (value && typeof value === "object") {
+      return Object.keys(value).sort().map(function (k) { return value[k]; }).join("; ");
+    }
+    return String(value);
+  }
+
+  function choiceText(sheet, answer) {
+    // A checklist's answer is the chosen options' numbers: show their words when known.
+    var form = document.querySelector('form[data-worksheet="' + answer.sheet + '"]');
+    var field = form && form.querySelector('[data-field="' + answer.field + '"]');
+    if (!field || !Array.isArray(answer.value)) { return describe(answer.value); }
+    return answer.value.map(function (v) {
+      var box = field.querySelector('input[value="' + v + '"]');
+      return box && box.parentElement ? box.parentElement.textContent.trim() : v;
+    }).join(", ");
+  }
+
+  function earlierList(answers, onErase) {
+    var list = document.createElement("dl");
+    list.className = "iop-earlier__list";
+    answers.forEach(function (answer) {
+      var term = document.createElement("dt");
+      term.textContent = answer.label || answer.field;
+      var detail = document.createElement("dd");
+      var text = document.createElement("span");
+      text.className = "iop-earlier__value";
+      text.textContent = choiceText(sheets[answer.sheet], answer);
+      var copy = document.createElement("button");
+      copy.type = "button";
+      copy.className = "md-button iop-earlier__copy";
+      copy.textContent = "Copy";
+      copy.addEventListener("click", function () {
+        var done = function () { copy.textContent = "Copied"; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text.textContent).then(done, function () { select(text); });
+        } else { select(text); }
+      });
+      var erase = document.createElement("button");
+      erase.type = "button";
+      erase.className = "md-button iop-earlier__erase";
+      erase.textContent = "Erase";
+      erase.addEventListener("click", function () {
+        if (!window.confirm("Erase this earlier answer? This cannot be undone.")) { return; }
+        if (store) { store.removeItem(key(answer.sheet, answer.field)); }
+        onErase();
+      });
+      detail.appendChild(text);
+      detail.appendChild(copy);
+      detail.appendChild(erase);
+      list.appendChild(term);
+      list.appendChild(detail);
+    });
+    return list;
+  }
+
+  function select(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function showEarlier(form, sheetId) {
+    var old = form.querySelector(".iop-earlier");
+    if (old) { old.remove(); }
+    var answers = allAnswers().filter(function (a) { return a.sheet === sheetId && isEarlier(a); });
+    if (!answers.length) { return; }
+    var box = document.createElement("section");
+    box.className = "iop-earlier";
+    box.setAttribute("data-earlier-answers", "");
+    var heading = document.createElement("h3");
+    heading.textContent = "Earlier answers";
+    var note = document.createElement("p");
+    note.textContent = "This worksheet has changed since you wrote these. They are kept here " +
+      "for you to read, copy or erase.";
+    box.setAttribute("aria-label", "Earlier answers");
+    box.appendChild(heading);
+    box.appendChild(note);
+    box.appendChild(earlierList(answers, function () { showEarlier(form, sheetId); }));
+    form.appendChild(box);
+  }
+
+  /* --- a saved copy --------------------------------------------------------------------- */
+
+  function savedCopy() {
+    return {
+      format: book.format, version: book.version, program: book.program,
+      programName: book.programName, saved: new Date().toISOString(),
+      answers: allAnswers().map(function (a) {
+        return { worksheet: a.sheet, field: a.field, label: a.label, type: a.type,
+                 value: a.value, updated: a.updated || "" };
+      })
+    };
+  }
+
+  function saveCopy(status) {
+    var copy = savedCopy();
+    var blob = new Blob([JSON.stringify(copy, null, 1)], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "my-answers-" + book.program + "-" + copy.saved.slice(0, 10) + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    if (store) { store.setItem(META + "lastSaved", copy.saved); }
+    say(status, "Saved a copy of " + copy.answers.length + " answer(s). Keep the file " +
+      "somewhere safe, such as your email or cloud storage.");
+    refreshReminder();
+  }
+
+  /* Why a file is not a saved copy of this workbook, or "" when it is one. */
+  function refusal(copy) {
+    if (!copy || typeof copy !== "object" || copy.format !== book.format) {
+      return "This file is not a saved copy of workbook answers. Nothing was changed.";
+    }
+    if (copy.version !== book.version) {
+      return "This saved copy is of a version this workbook cannot read (" + copy.version +
+        "). Nothing was changed.";
+    }
+    if (copy.program !== book.program) {
+      return "This saved copy belongs to another program's workbook" +
+        (copy.programName ? " (" + copy.programName + ")" : "") + ". Nothing was changed.";
+    }
+    if (!Array.isArray(copy.answers) || !copy.answers.every(function (a) {
+      return a && typeof a.worksheet === "string" && typeof a.field === "string" && "value" in a;
+    })) {
+      return "This saved copy is damaged, so it was not used. Nothing was changed.";
+    }
+    return "";
+  }
+
+  function restore(copy) {
+    var restored = 0, kept = 0, same = 0;
+    copy.answers.forEach(function (a) {
+      var here = store && parse(store.getItem(key(a.worksheet, a.field)));
+      var incoming = { value: a.value, label: a.label || a.field, type: a.type || "text",
+                       updated: a.updated || "" };
+      if (!here) { put(a.worksheet, a.field, incoming); restored++; return; }
+      if (JSON.stringify(here.value) === JSON.stringify(a.value)) { same++; return; }
+      // Never a silent overwrite: the newer answer stays, the reader is told.
+      if ((incoming.updated || "") > (here.updated || "")) { put(a.worksheet, a.field, incoming); restored++; }
+      else { kept++; }
+    });
+    return { restored: restored, kept: kept, same: same };
+  }
+
+  function restoreFrom(input, status) {
+    var file = input.files && input.files[0];
+    if (!file) { return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var copy;
+      try { copy = JSON.parse(reader.result); } catch (e) { copy = null; }
+      var why = copy === null ? "This file is not a saved copy of workbook answers, or it is " +
+        "cut short. Nothing was changed." : refusal(copy);
+      if (why) { say(status, why); input.value = ""; return; }
+      if (!store) { say(status, "This browser does not keep answers, so nothing could be restored."); return; }
+      var result = restore(copy);
+      var message = "Restored " + result.restored + " answer(s).";
+      if (result.kept) {
+        message += " Kept " + result.kept + " answer(s) on this device that are newer than the copy.";
+      }
+      say(status, message);
+      input.value = "";
+      refreshPage();
+    };
+    reader.readAsText(file);
+  }
+
+  function say(status, text) {
+    if (status) { status.textContent = text; }
+  }
+
+  function setUpTools(tools) {
+    var status = tools.querySelector("[data-answer-status]");
+    var save = tools.querySelector('[data-action="save-copy"]');
+    var input = tools.querySelector('[data-action="restore-copy"]');
+    if (save) { save.addEventListener("click", function () { saveCopy(status); }); }
+    if (input) { input.addEventListener("change", function () { restoreFrom(input, status); }); }
+  }
+
+  /* After a restore, the page's forms and lists show what is now stored. */
+  function refreshPage() {
+    document.querySelectorAll("form[data-worksheet]").forEach(function (form) {
+      form.querySelectorAll("[data-field]").forEach(function (field) {
+        var saved = store && parse(store.getItem(key(form.dataset.worksheet, field.dataset.field)));
+        write(field, saved && fits(fieldType(field), saved.value) ? saved.value : null);
+      });
+      showEarlier(form, form.dataset.worksheet);
+    });
+    document.querySelectorAll("[data-my-answers]").forEach(showMyAnswers);
+    refreshReminder();
+  }
+
+  /* --- My answers ------------------------------------------------------------------------ */
+
+  function showMyAnswers(container) {
+    var answers = allAnswers();
+    container.textContent = "";
+    if (!answers.length) {
+      var none = document.createElement("p");
+      none.textContent = "There are no answers saved in this browser on this phone or computer yet.";
+      container.appendChild(none);
+      return;
+    }
+    var order = book.worksheets.map(function (s) { return s.id; });
+    var bySheet = {};
+    answers.forEach(function (a) { (bySheet[a.sheet] = bySheet[a.sheet] || []).push(a); });
+    Object.keys(bySheet).sort(function (a, b) {
+      return (order.indexOf(a) + 1 || 1e6) - (order.indexOf(b) + 1 || 1e6);
+    }).forEach(function (sheetId) {
+      var sheet = sheets[sheetId];
+      var section = document.createElement("section");
+      section.className = "iop-my-answers__sheet";
+      section.setAttribute("data-my-answers-sheet", sheetId);
+      var heading = document.createElement("h2");
+      if (sheet) {
+        var link = document.createElement("a");
+        link.href = rootUrl() + sheet.page;
+        link.textContent = sheet.title;
+        heading.appendChild(link);
+      } else {
+        heading.textContent = "A worksheet this workbook no longer has";
+      }
+      section.appendChild(heading);
+      var current = bySheet[sheetId].filter(function (a) { return !isEarlier(a); });
+      var earlier = bySheet[sheetId].filter(isEarlier);
+      var order2 = sheet ? sheet.fields.map(function (f) { return f.id; }) : [];
+      current.sort(function (a, b) { return order2.indexOf(a.field) - order2.indexOf(b.field); });
+      if (current.length) { section.appendChild(earlierList(current, function () { showMyAnswers(container); })); }
+      if (earlier.length) {
+        var h = document.createElement("h3");
+        h.textContent = "Earlier answers";
+        section.appendChild(h);
+        section.appendChild(earlierList(earlier, function () { showMyAnswers(container); }));
+      }
+      container.appendChild(section);
+    });
+  }
+
+  /* The workbook's root URL, from this script's own address (assets/worksheets.js). */
+  var scriptUrl = document.currentScript ? document.currentScript.src : "";
+  function rootUrl() {
+    return scriptUrl ? scriptUrl.replace(/assets\/worksheets\.js(\?.*)?$/, "") : "";
+  }
+
+  /* --- a quiet reminder to save a copy ----------------------------------------------------- */
+
+  var reminder = null;
+  function reminderDue() {
+    if (!store || !allAnswers().length) { return false; }
+    var last = Date.parse(store.getItem(META + "lastSaved") || "") || 0;
+    var dismissed = Date.parse(store.getItem(META + "reminderDismissed") || "") || 0;
+    var now = Date.now();
+    return now - last > WEEK && now - dismissed > WEEK;
+  }
+
+  function refreshReminder() {
+    var due = reminderDue();
+    if (!due) { if (reminder) { reminder.hidden = true; } return; }
+    if (!reminder) {
+      var article = document.querySelector("article");
+      if (!article || !document.querySelector("[data-answer-tools]")) { return; }
+      reminder = document.createElement("aside");
+      reminder.className = "iop-reminder";
+      reminder.setAttribute("data-save-reminder", "");
+      reminder.setAttribute("aria-label", "Reminder");
+      var text = document.createElement("p");
+      text.textContent = "Your answers are only on this phone or computer, and you have not " +
+        "saved a copy this week. A copy keeps them safe if this browser loses them.";
+      var status = document.createElement("span");
+      status.setAttribute("role", "status");
+      var save = document.createElement("button");
+      save.type = "button";
+      save.className = "md-button md-button--primary";
+      save.textContent = "Save a copy";
+      save.addEventListener("click", function () { saveCopy(status); });
+      var later = document.createElement("button");
+      later.type = "button";
+      later.className = "md-button";
+      later.textContent = "Not now";
+      later.addEventListener("click", function () {
+        if (store) { store.setItem(META + "reminderDismissed", new Date().toISOString()); }
+        reminder.hidden = true;
+      });
+      reminder.appendChild(text);
+      reminder.appendChild(save);
+      reminder.appendChild(later);
+      reminder.appendChild(status);
+      article.insertBefore(reminder, article.firstChild);
+    }
+    reminder.hidden = false;
+  }
+
+  /* --- erase all ---------------------------------------------------------------------------- */
+
   function setUpEraseAll(button) {
     var status = document.createElement("p");
     status.setAttribute("role", "status");
     status.className = "iop-erase-all__status";
     button.insertAdjacentElement("afterend", status);
     button.addEventListener("click", function () {
-      var store = storage();
       if (!store) { status.textContent = "This browser does not keep answers, so there is nothing to erase."; return; }
       if (!window.confirm("Erase ALL your answers in this workbook on this device? This cannot be undone.")) { return; }
       var keys = [];
       for (var i = 0; i < store.length; i++) {
-        if (store.key(i).indexOf(PREFIX) === 0) { keys.push(store.key(i)); }
+        var k = store.key(i);
+        if (k.indexOf(PREFIX) === 0 || k.indexOf(META) === 0) { keys.push(k); } // this program's only
       }
       keys.forEach(function (k) { store.removeItem(k); });
       status.textContent = keys.length ? "Done. Your answers are erased from this device." :
         "There were no answers saved on this device.";
+      refreshPage();
     });
   }
 
-  // Text boxes grow with what is written, so nothing is hidden on screen or on paper.
+  /* Text boxes grow with what is written, so nothing is hidden on screen or on paper. */
   function fit(textarea) {
     textarea.style.height = "auto";
     textarea.style.height = textarea.scrollHeight + 2 + "px";
@@ -111,10 +547,22 @@
     document.querySelectorAll(".iop-worksheet textarea").forEach(fit);
   });
 
+  /* Offline use and a place on the Home Screen, where the workbook is served over http(s). */
+  function installable() {
+    if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol) || !rootUrl()) { return; }
+    navigator.serviceWorker.register(rootUrl() + "sw.js").catch(function () { /* optional */ });
+  }
+
   function start() {
+    migrate();
+    carryReplaced();
     document.querySelectorAll("form[data-worksheet]").forEach(setUp);
     document.querySelectorAll(".iop-worksheet textarea").forEach(function (t) { if (t.value) { fit(t); } });
     document.querySelectorAll("[data-erase-all]").forEach(setUpEraseAll);
+    document.querySelectorAll("[data-answer-tools]").forEach(setUpTools);
+    document.querySelectorAll("[data-my-answers]").forEach(showMyAnswers);
+    refreshReminder();
+    installable();
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
