@@ -46,7 +46,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(err, file=sys.stderr)
         return 1
-    valid, problems = lint.lint(args.root, config)
+    valid, problems = lint.lint(args.root, config, base=args.base)
     if not valid:  # lint reads valid content only
         print("Fix these errors first (iopkit validate), then lint again.", file=sys.stderr)
         return _print_problems(problems, args.format, "")
@@ -245,6 +245,9 @@ def parser() -> argparse.ArgumentParser:
     lint_cmd = commands.add_parser("lint", help="reading grade, wording, placeholders, review "
                                                 "dates, references, images, links")
     lint_cmd.add_argument("--format", choices=FORMATS, default="text")
+    lint_cmd.add_argument("--base", metavar="REV",
+                          help="git revision to compare worksheets with for removed fields "
+                               "(default: each file's previous version)")
 
     commands.add_parser("schema", help="write JSON Schemas for the YAML files into schemas/")
 

@@ -35,6 +35,7 @@ from ..site.audience import select_audience
 from ..site.client_text import client_parts
 from ..site.glossary import unexplained
 from ..site.paths import generated_pages, module_page, session_page
+from .field_history import earlier_field_ids
 from .lint_rules import LEVELS, RULES, Level
 from .readability import as_sentences, plain_text, reading_grade
 from .wording import stigmatizing_terms
@@ -371,6 +372,17 @@ class Linter:
                                         self.config.terms_to_explain):
                     self.report("unexplained-term", documents[source], path, term=term)
 
+    def check_removed_fields(self, root: Path, base: str | None) -> None:
+        worksheets = {w.doc.path: w for m in self.files.modules for w in m.worksheets}
+        for path, ids in earlier_field_ids(root, sorted(worksheets), base).items():
+            worksheet = worksheets[path]
+            now = {f.id for f in worksheet.obj.fields}
+            replaced = {f.replaces for f in worksheet.obj.fields if f.replaces}
+            for field_id in ids:
+                if field_id not in now and field_id not in replaced:
+                    self.report("field-removed", worksheet, ("fields",), at_key=True,
+                                field=field_id)
+
     def check_local_facts(self) -> None:
         if self.files.program is None:
             return
@@ -402,13 +414,17 @@ def site_pages(root: Path, curriculum: Curriculum) -> set[str]:
     return pages
 
 
-def lint(root: Path, config: LintConfig | None = None) -> tuple[bool, list[Problem]]:
+def lint(root: Path, config: LintConfig | None = None,
+         base: str | None = None) -> tuple[bool, list[Problem]]:
     """(valid, problems): validation's problems when the content has errors (lint reads
-    valid content only), else lint's. The files are read once for both."""
+    valid content only), else lint's. The files are read once for both. `base`: the git
+    revision worksheets are compared with (field-removed); see field_history."""
     files = load_files(root)
     curriculum, problems = check_files(files)
     if curriculum is None:
         return False, problems
     config = config or load_config(root)
     linter = Linter(files, config, site_pages(root, curriculum))
+    if config.severity["field-removed"] != "off":
+        linter.check_removed_fields(root, base)
     return True, linter.run(select_audience(curriculum, "client"))

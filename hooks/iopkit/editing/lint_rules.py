@@ -77,6 +77,12 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
              "local_facts.{fact} is not set ({what})",
              "add it under local_facts in curriculum/program.yml before clients use the "
              "workbook"),
+    LintRule("field-removed", "warning",
+             "a worksheet field was removed or renamed since the last version, without a field "
+             "that `replaces` it (clients' answers to it then show only as Earlier answers)",
+             "field '{field}' was removed or renamed since the last version",
+             "if a field took its place, add `replaces: {field}` to it so clients' answers "
+             "carry over; if the question is gone, its answers stay under Earlier answers"),
     LintRule("allow-reason", "error",
              "a `# iopkit-lint: allow RULE` comment gives no reason",
              "an allow comment for {rule} gives no reason",
@@ -151,7 +157,7 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
 
 
 # What a fix's placeholders read as in the table, where there is no case yet.
-_TABLE_VALUES = {"rule": "RULE", "suggestion": "the words it suggests"}
+_TABLE_VALUES = {"rule": "RULE", "suggestion": "the words it suggests", "field": "old-id"}
 
 
 def rules_table() -> str:
