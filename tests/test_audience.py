@@ -64,10 +64,17 @@ def test_a_planted_leak_is_caught(tmp_path, monkeypatch):
     blocks = facilitator_blocks(curriculum)
     assert find_leaks(build_site(root, site_for("client"), tmp_path / "honest"), blocks) == []
 
-    # Sabotage: the client site gets the facilitator's data and templates.
+    # Sabotage: the client site gets the facilitator's data and templates (and keeps its own
+    # client-only pages and files, which its hand-written pages link to).
+    def leaky_render(curriculum, audience, **kw):
+        leaky = render_site(curriculum, "facilitator", **kw)
+        honest = render_site(select_audience(curriculum, "client"), "client", **kw)
+        leaky.pages = {**honest.pages, **leaky.pages}
+        leaky.files = honest.files
+        return leaky
+
     monkeypatch.setattr(iopkit.site.pipeline, "select_audience", lambda c, audience: c)
-    monkeypatch.setattr(iopkit.site.pipeline, "render_site",
-                        lambda c, audience, **kw: render_site(c, "facilitator", **kw))
+    monkeypatch.setattr(iopkit.site.pipeline, "render_site", leaky_render)
     leaks = find_leaks(build_site(root, site_for("client"), tmp_path / "leaky"), blocks)
     leaked_files = {name for _, name in leaks}
     assert {block for block, _ in leaks} == set(blocks)

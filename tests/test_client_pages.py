@@ -54,7 +54,7 @@ def test_get_help_puts_an_overdose_and_911_before_crisis_and_treatment_lines(pro
                             "Crisis lines: free, any time", "Finding treatment and support"]
     page = built_page(project, "get-help.html")
     order = [" ".join(h.get_text(" ").split()) for h in page.select("h3")]
-    assert order == ["Emergency", "Open Path after hours", "988 Suicide & Crisis Lifeline",
+    assert order == ["Open Path after hours", "988 Suicide & Crisis Lifeline",
                      "SAMHSA National Helpline", "Support group meetings near you"]
 
 

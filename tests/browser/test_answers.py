@@ -135,14 +135,21 @@ def earlier_answers(page) -> list[str]:
             .all_inner_texts()]
 
 
-def test_an_answer_whose_field_was_renamed_is_kept_as_an_earlier_answer(phone, program):
+def answer_then_change_the_field(phone, program, new_field: str) -> None:
+    """Type an answer, then rebuild the workbook with its field changed, and reload."""
     project, root, base = program
     phone.goto(base + "one/" + PAGE)
     phone.locator('[data-field="when"] textarea').fill("Before work")
     edit(project, WORKSHEET, '{ id: when, type: text, label: "When did you practise?" }',
-         '{ id: when-and-where, type: text, label: "When and where did you practice?" }')
+         new_field)
     build_workbook(project, root / "one")
     phone.reload()
+
+
+def test_an_answer_whose_field_was_renamed_is_kept_as_an_earlier_answer(phone, program):
+    answer_then_change_the_field(
+        phone, program, '{ id: when-and-where, type: text, label: "When and where?" }')
+    base = program[2]
     assert phone.locator('[data-field="when-and-where"] textarea').input_value() == ""
     assert earlier_answers(phone) == ["When did you practise?", "Before work"]
     phone.goto(base + "one/my-answers.html")
@@ -151,26 +158,15 @@ def test_an_answer_whose_field_was_renamed_is_kept_as_an_earlier_answer(phone, p
 
 
 def test_a_field_that_replaces_an_old_id_shows_its_answer(phone, program):
-    project, root, base = program
-    phone.goto(base + "one/" + PAGE)
-    phone.locator('[data-field="when"] textarea').fill("Before work")
-    edit(project, WORKSHEET, '{ id: when, type: text, label: "When did you practise?" }',
-         '{ id: when-and-where, replaces: when, type: text, label: "When and where?" }')
-    build_workbook(project, root / "one")
-    phone.reload()
+    answer_then_change_the_field(
+        phone, program, '{ id: when-and-where, replaces: when, type: text, label: "When and where?" }')
     assert phone.locator('[data-field="when-and-where"] textarea').input_value() == "Before work"
     assert earlier_answers(phone) == []
 
 
 def test_a_text_answer_survives_its_field_becoming_a_checklist(phone, program):
-    project, root, base = program
-    phone.goto(base + "one/" + PAGE)
-    phone.locator('[data-field="when"] textarea').fill("Before work")
-    edit(project, WORKSHEET, '{ id: when, type: text, label: "When did you practise?" }',
-         '{ id: when, type: checklist, label: "When did you practice?", '
-         'options: ["Morning", "Evening"] }')
-    build_workbook(project, root / "one")
-    phone.reload()
+    answer_then_change_the_field(phone, program, '{ id: when, type: checklist, label: '
+                                 '"When did you practice?", options: ["Morning", "Evening"] }')
     assert earlier_answers(phone) == ["When did you practise?", "Before work"]
     phone.locator('[data-field="when"] input[value="1"]').check()  # a new answer of the new kind
     phone.reload()
