@@ -25,7 +25,8 @@ SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "cu
 
 
 def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
-    """A copy of the project's site setup with the curriculum from `content`."""
+    """A copy of the project's site setup with the curriculum from `content`: its
+    program.yml, modules/ and, if it has them, curriculum/tracks/."""
     for name in SITE_FILES:
         source = REPO / name
         if source.is_dir():
@@ -35,6 +36,8 @@ def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
             shutil.copy(source, target / name)
     shutil.copy(content / "curriculum" / "program.yml", target / "curriculum" / "program.yml")
     shutil.copytree(content / "modules", target / "modules")
+    if (content / "curriculum" / "tracks").is_dir():
+        shutil.copytree(content / "curriculum" / "tracks", target / "curriculum" / "tracks")
     return target
 
 
