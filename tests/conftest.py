@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
 
-from helpers import LAUNCH_ARGS, PHONE, make_project, require_chromium, start_server, url_of
+from helpers import LAUNCH_ARGS, PHONE, REPO, make_project, require_chromium, start_server, url_of
 
 
 @pytest.fixture
@@ -49,3 +53,32 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- a program's own environment ------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def fresh_venv(tmp_path_factory) -> Path:
+    """A new venv with iopkit installed (not editable) from this checkout, as a program
+    installs it (tests/test_adoption.py and tests/sample/ adopt it)."""
+    venv = tmp_path_factory.mktemp("venv") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    # The test environment's libraries (MkDocs, Material, pydantic...), but not its iopkit:
+    # a path added by a .pth file does not run the .pth files (the editable install) in it.
+    Path(site_packages, "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    build = REPO / "build"
+    had_build = build.exists()
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                             "--no-build-isolation", "--target", site_packages, str(REPO)],
+                            capture_output=True, text=True, timeout=600)
+    if not had_build:
+        shutil.rmtree(build, ignore_errors=True)  # setuptools' scratch, in the checkout
+    assert result.returncode == 0, result.stdout + result.stderr
+    installed = Path(site_packages, "iopkit")
+    assert (installed / "sample" / "curriculum" / "program.yml").is_file()
+    assert (installed / "theme" / "main.html").is_file()
+    return venv
