@@ -25,7 +25,8 @@ SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "cu
 
 
 def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
-    """A copy of the project's site setup with the curriculum from `content`."""
+    """A copy of the project's site setup with the curriculum from `content`: its
+    program.yml, modules/ and, if it has them, curriculum/tracks/."""
     for name in SITE_FILES:
         source = REPO / name
         if source.is_dir():
@@ -35,6 +36,8 @@ def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
             shutil.copy(source, target / name)
     shutil.copy(content / "curriculum" / "program.yml", target / "curriculum" / "program.yml")
     shutil.copytree(content / "modules", target / "modules")
+    if (content / "curriculum" / "tracks").is_dir():
+        shutil.copytree(content / "curriculum" / "tracks", target / "curriculum" / "tracks")
     return target
 
 
@@ -114,3 +117,35 @@ def start_server(folder: Path, not_found: str | None = None) -> http.server.Thre
 
 def url_of(server: http.server.ThreadingHTTPServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# --- checks a person would notice on any workbook page ------------------------------------
+
+def serious_accessibility_violations(browser, url: str, scheme: str) -> list[tuple[str, str, int]]:
+    """axe's serious and critical violations (rule, impact, elements) on the page at `url`,
+    on a phone, in the light or dark colour scheme."""
+    from axe_playwright_python.sync_playwright import Axe
+    # axe is injected as a script, which the workbook's own CSP would rightly refuse.
+    context = browser.new_context(viewport=PHONE, bypass_csp=True, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        results = Axe().run(page)
+    finally:
+        context.close()
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def assert_crisis_help_and_policy(page, url: str) -> None:
+    """The page shows how to call 988, has the workbook's Content-Security-Policy, and
+    nothing on it was refused by that policy."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "default-src 'self'" in policy and "script-src 'self' 'sha256-" in policy
+    assert page.locator('.iop-crisis a[href="tel:988"]').is_visible()
+    assert refused == []

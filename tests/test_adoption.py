@@ -1,8 +1,8 @@
 """Adopting iopkit as another program would: a content-only repository made by `iopkit init`,
 with iopkit installed from this checkout into a fresh virtual environment (its libraries
 borrowed from the test environment, so nothing is downloaded), validates, lints and builds
-both sites with plain MkDocs and with `iopkit build`; so does one that replaces every sample
-module with a module of its own, in a focus area of its own. A build for clients refuses
+both sites with plain MkDocs and with `iopkit build`; so does one that replaces every module
+it started with by a module of its own, in a focus area of its own. A build for clients refuses
 placeholder text at its line; `iopkit serve` previews it under a draft banner."""
 
 from __future__ import annotations
@@ -11,42 +11,14 @@ import shutil
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from helpers import REPO, edit, run_iopkit
 
 CI_COMMANDS = [["validate", "--format", "github"], ["lint", "--format", "github"], ["build"]]
-
-
-@pytest.fixture(scope="module")
-def fresh_venv(tmp_path_factory) -> Path:
-    """A new venv with iopkit installed (not editable) from this checkout."""
-    venv = tmp_path_factory.mktemp("venv") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site_packages = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True).stdout.strip()
-    # The test environment's libraries (MkDocs, Material, pydantic...), but not its iopkit:
-    # a path added by a .pth file does not run the .pth files (the editable install) in it.
-    Path(site_packages, "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    build = REPO / "build"
-    had_build = build.exists()
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                             "--no-build-isolation", "--target", site_packages, str(REPO)],
-                            capture_output=True, text=True, timeout=600)
-    if not had_build:
-        shutil.rmtree(build, ignore_errors=True)  # setuptools' scratch, in the checkout
-    assert result.returncode == 0, result.stdout + result.stderr
-    installed = Path(site_packages, "iopkit")
-    assert (installed / "sample" / "curriculum" / "program.yml").is_file()
-    assert (installed / "theme" / "main.html").is_file()
-    return venv
+STARTER = REPO / "hooks/iopkit/editing/starter"  # the package's starting program
 
 
 def in_venv(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -77,15 +49,12 @@ def test_a_new_program_is_content_only_and_builds(fresh_venv, tmp_path):
     assert_program_works(fresh_venv, program)
 
 
-def test_a_program_with_only_its_own_module_and_focus_area_builds(fresh_venv, tmp_path):
-    program = tmp_path / "clinic"
-    assert in_venv(fresh_venv, tmp_path, "-m", "iopkit", "init", "--sample",
-                   str(program)).returncode == 0
-    assert len(list((program / "modules").iterdir())) >= 6  # the whole sample came
+def replace_modules_with_one_of_its_own(program: Path) -> None:
+    """What a program does with the modules it started from: delete them all, and write one
+    of its own, in a focus area of its own, with a track that runs it."""
     for module in (program / "modules").iterdir():
         shutil.rmtree(module)
-    shutil.copytree(REPO / "hooks/iopkit/editing/starter/modules/getting-started",
-                    program / "modules/early-recovery")
+    shutil.copytree(STARTER / "modules/getting-started", program / "modules/early-recovery")
     edit(program, "modules/early-recovery/module.yml", "id: getting-started", "id: early-recovery")
     edit(program, "modules/early-recovery/module.yml", "focus_area: getting-started",
          "focus_area: early-recovery-skills")
@@ -93,9 +62,17 @@ def test_a_program_with_only_its_own_module_and_focus_area_builds(fresh_venv, tm
          'focus_areas:\n  - { id: early-recovery-skills, label: "Early recovery skills" }')
     for track in (program / "curriculum/tracks").iterdir():
         track.unlink()
-    shutil.copy(REPO / "hooks/iopkit/editing/starter/curriculum/tracks/weekly.yml",
-                program / "curriculum/tracks/weekly.yml")
-    # the sample's own focus areas may stay listed without modules: they are the program's
+    shutil.copy(STARTER / "curriculum/tracks/weekly.yml", program / "curriculum/tracks/weekly.yml")
+
+
+def test_a_program_with_only_its_own_module_and_focus_area_builds(fresh_venv, tmp_path):
+    program = tmp_path / "clinic"
+    assert in_venv(fresh_venv, tmp_path, "-m", "iopkit", "init", str(program)).returncode == 0
+    assert [p.name for p in (program / "modules").iterdir()] == ["getting-started"]
+    replace_modules_with_one_of_its_own(program)
+    # the focus areas it started with may stay listed without modules: they are the program's
+    assert 'id: getting-started, label: "Getting started"' in (
+        program / "curriculum/program.yml").read_text()
     assert_program_works(fresh_venv, program)
     guide_home = (program / "site/facilitator/index.html").read_text()
     assert "Early recovery skills" in guide_home

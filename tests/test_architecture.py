@@ -69,7 +69,8 @@ def test_only_the_cli_talks_to_the_terminal():
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-@pytest.mark.parametrize("content", [REPO, FIXTURES / "minimal"], ids=["sample", "fixture"])
+@pytest.mark.parametrize("content", [FIXTURES / "program", FIXTURES / "minimal"],
+                         ids=["program", "minimal"])
 def test_page_paths_are_known_without_rendering(content, audience):
     curriculum, _ = load_curriculum(content)
     rendered = render_site(select_audience(curriculum, audience), audience)

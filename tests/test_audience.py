@@ -1,6 +1,6 @@
 """The Client Workbook contains no facilitator-only text: not in HTML, search index,
-sitemap or 404 page. Checked on the real curriculum, on generated curricula, and shown
-to catch a leak when one is planted."""
+sitemap or 404 page. Checked on the fixture program, on generated curricula, and shown
+to catch a leak when one is planted. (tests/sample/ checks the shipped curriculum.)"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import iopkit.site.pipeline
-from helpers import FIXTURES, REPO, build_site, make_project
+from helpers import FIXTURES, build_site, make_project
 from iopkit.content.model import Curriculum
 from iopkit.content.text_fields import text_blocks
 from iopkit.content.validate import load_curriculum
@@ -36,19 +36,26 @@ def client_visible_source(curriculum: Curriculum) -> str:
     return squash(" ".join(shared))
 
 
-@pytest.fixture(scope="module")
-def real_sites(tmp_path_factory) -> tuple[Path, Path]:
-    out = tmp_path_factory.mktemp("real-sites")
-    return (build_site(REPO, site_for("facilitator"), out / "facilitator"),
-            build_site(REPO, site_for("client"), out / "workbook"))
-
-
-def test_real_workbook_has_no_facilitator_only_text(real_sites):
-    curriculum, _ = load_curriculum(REPO)
+def hidden_facilitator_blocks(curriculum: Curriculum) -> list[str]:
+    """Facilitator-only text blocks that appear nowhere in the client's material."""
     allowed = client_visible_source(curriculum)
-    blocks = [b for b in facilitator_blocks(curriculum) if squash(b) not in allowed]
-    assert len(blocks) > 20, "the real curriculum should have facilitator material to check"
-    facilitator_site, workbook_site = real_sites
+    return [b for b in facilitator_blocks(curriculum) if squash(b) not in allowed]
+
+
+@pytest.fixture(scope="module")
+def program_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """Both sites of the fixture program (two tracks, three modules), built with --strict."""
+    root = make_project(tmp_path_factory.mktemp("program") / "project", FIXTURES / "program")
+    out = tmp_path_factory.mktemp("program-sites")
+    return (build_site(root, site_for("facilitator"), out / "facilitator"),
+            build_site(root, site_for("client"), out / "workbook"))
+
+
+def test_workbook_has_no_facilitator_only_text(program_sites):
+    curriculum, _ = load_curriculum(FIXTURES / "program")
+    blocks = hidden_facilitator_blocks(curriculum)
+    assert len(blocks) > 60, "the fixture program should have facilitator material to check"
+    facilitator_site, workbook_site = program_sites
     for required in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
         assert (workbook_site / required).is_file()
     assert find_leaks(workbook_site, blocks) == []
@@ -157,17 +164,21 @@ def test_client_pages_never_contain_facilitator_text(curriculum):
     assert all(words(block) in guide for block in facilitator_blocks(curriculum))
 
 
-def test_workbook_search_index_is_lean_and_the_guide_keeps_full_text(real_sites):
+def test_workbook_search_index_is_lean_and_the_guide_keeps_full_text(program_sites):
     import json
-    facilitator_site, workbook_site = real_sites
+    facilitator_site, workbook_site = program_sites
     workbook = json.loads((workbook_site / "search/search_index.json").read_text())
     guide = json.loads((facilitator_site / "search/search_index.json").read_text())
     sections = [d for d in workbook["docs"] if "#" in d["location"]]
     assert sections and all(d["text"] == "" for d in sections)
     purposes = [d["text"] for d in workbook["docs"] if d["location"].endswith(
-        "relapse-prevention/cravings-and-urge-surfing.html")]
-    assert purposes and purposes[0].startswith("What this session is for:")
+        "calm-skills/slowing-down.html")]
+    assert purposes == ["What this session is for: Practise two ways to slow down when life "
+                        "feels fast."]
     assert any(len(d["text"]) > 1000 for d in guide["docs"])
+    notes = next(d["text"] for d in guide["docs"]
+                 if d["location"] == "calm-skills/noticing-stress.html#facilitator-notes")
+    assert "follow the program's risk protocol" in notes and "call for help" in notes
     assert (workbook_site / "search/search_index.json").stat().st_size < 60_000
     # the offline copy carries the same lean index
     assert (workbook_site / "search/search_index.js").read_text().startswith("var __index = ")

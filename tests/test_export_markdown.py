@@ -1,6 +1,7 @@
 """`iopkit export --format markdown`: each site as a MkDocs project that builds without the
 plugin, and without iopkit at all, with plain MkDocs, ProperDocs and Zensical, into the same
-pages as the plugin's build, with the workbook's privacy intact.
+pages as the plugin's build, with the workbook's privacy intact. All on a project made from
+the fixture program (two tracks, three modules, every worksheet field type).
 
 The exported projects are built in a Python that cannot import iopkit: `-S` skips
 site-packages' .pth files (the editable install of iopkit is one) and PYTHONPATH lists only
@@ -25,10 +26,11 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
 from helpers import (
+    FIXTURES,
     LAUNCH_ARGS,
     PHONE,
-    REPO,
     build_site,
+    make_project,
     require_chromium,
     run_iopkit,
     start_server,
@@ -37,15 +39,16 @@ from helpers import (
 from iopkit.content.validate import load_curriculum
 from iopkit.export.markdown_projects import load_site_config
 from iopkit.protection.csp import policy, script_hashes
+from iopkit.site.paths import generated_pages
 from iopkit.site.pipeline import render_audience
 from iopkit.site.registry import SITES
 from leaks import find_leaks, squash
-from test_audience import client_visible_source, facilitator_blocks
+from test_audience import hidden_facilitator_blocks
 
 # audience -> its site's config file and export folder, from the one registry of sites
 CONFIGS = {site.audience: site.config_file for site in SITES}
 FOLDERS = {site.audience: site.name for site in SITES}
-SESSION = "family-role/enabling-versus-supporting.html"  # a session page with a worksheet
+SESSION = "calm-skills/noticing-stress.html"  # a session page with a worksheet
 _POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
 
@@ -123,18 +126,24 @@ def same_content(built: Path, plugin_built: Path, page: str) -> bool:
     return content(built) == content(plugin_built)
 
 
-# --- fixtures: the plugin's build, the export, and its builds -----------------------------
+# --- fixtures: the program, the plugin's build, the export, and its builds ------------------
 
 @pytest.fixture(scope="module")
-def plugin_sites(tmp_path_factory) -> dict[str, Path]:
+def program(tmp_path_factory) -> Path:
+    """A project of the fixture program; exporting it writes nothing into it."""
+    return make_project(tmp_path_factory.mktemp("program") / "project", FIXTURES / "program")
+
+
+@pytest.fixture(scope="module")
+def plugin_sites(program, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("plugin-sites")
-    return {site.audience: build_site(REPO, site, out / site.audience) for site in SITES}
+    return {site.audience: build_site(program, site, out / site.audience) for site in SITES}
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> dict[str, Path]:
+def exported(program, tmp_path_factory) -> dict[str, Path]:
     target = tmp_path_factory.mktemp("export") / "sites"
-    result = run_iopkit(REPO, "export", "--format", "markdown", str(target))
+    result = run_iopkit(program, "export", "--format", "markdown", str(target))
     assert result.returncode == 0, result.stderr
     return {audience: target / folder for audience, folder in FOLDERS.items()}
 
@@ -161,18 +170,18 @@ def zensical():
 
 # --- the exported project ------------------------------------------------------------
 
-def test_config_is_read_as_mkdocs_reads_it():
+def test_config_is_read_as_mkdocs_reads_it(program):
     for config in CONFIGS.values():
-        with open(REPO / config, "rb") as file:
-            assert load_site_config(REPO / config) == yaml_load(file)
+        with open(program / config, "rb") as file:
+            assert load_site_config(program / config) == yaml_load(file)
 
 
 @pytest.mark.parametrize("audience", CONFIGS)
-def test_export_holds_the_plugins_pages_and_config_without_the_plugin(exported, audience):
+def test_export_holds_the_plugins_pages_and_config_without_the_plugin(program, exported, audience):
     project = exported[audience]
-    source = load_site_config(REPO / CONFIGS[audience])
+    source = load_site_config(program / CONFIGS[audience])
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    site, _ = render_audience(REPO, audience, other_site_url=source["extra"]["other_site_url"])
+    site, _ = render_audience(program, audience, other_site_url=source["extra"]["other_site_url"])
 
     assert "hooks" not in config and "watch" not in config
     # every plugin but iopkit's, whose work the export holds
@@ -195,7 +204,7 @@ def test_export_holds_the_plugins_pages_and_config_without_the_plugin(exported, 
     docs = project / "docs"
     for docs_path, markdown in site.pages.items():
         assert (docs / docs_path).read_text(encoding="utf-8") == markdown
-    hand_written = REPO / source["docs_dir"]
+    hand_written = program / source["docs_dir"]
     for page in hand_written.rglob("*.md"):
         assert (docs / page.relative_to(hand_written)).read_bytes() == page.read_bytes()
     written = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
@@ -205,12 +214,24 @@ def test_export_holds_the_plugins_pages_and_config_without_the_plugin(exported, 
 
 # --- plain MkDocs and ProperDocs -----------------------------------------------------
 
+def expected_pages(program: Path, audience: str) -> set[str]:
+    """Every page a build of the site must hold: generated, hand-written, and 404."""
+    curriculum, _ = load_curriculum(program)
+    docs = program / load_site_config(program / CONFIGS[audience])["docs_dir"]
+    sources = generated_pages(curriculum, audience) + [
+        p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    return {source.removesuffix(".md") + ".html" for source in sources} | {"404.html"}
+
+
 @pytest.mark.parametrize("builder", ["mkdocs", "properdocs"])
 @pytest.mark.parametrize("audience", CONFIGS)
-def test_builds_the_plugins_pages_without_iopkit(built, plugin_sites, builder, audience):
+def test_builds_the_plugins_pages_without_iopkit(program, built, plugin_sites, builder, audience):
     site, plugin_site = built(builder, audience), plugin_sites[audience]
     assert {"mkdocs": "mkdocs-1.", "properdocs": "ProperDocs"}[builder] in generator(site)
-    assert len(html_pages(site)) > 40
+    expected = expected_pages(program, audience)
+    track_page = {"facilitator": "tracks/daytime.html", "client": "your-week/daytime.html"}
+    assert {SESSION, track_page[audience]} <= expected
+    assert html_pages(site) == expected
     assert html_pages(site) == html_pages(plugin_site)
     for page in html_pages(plugin_site) - {"404.html"}:
         assert same_content(site, plugin_site, page), page
@@ -222,15 +243,13 @@ def test_builds_the_plugins_pages_without_iopkit(built, plugin_sites, builder, a
 # --- privacy: the leak check and the Content-Security-Policy ---------------------------
 
 @pytest.fixture(scope="module")
-def hidden_blocks() -> list[str]:
+def hidden_blocks(program) -> list[str]:
     """Facilitator-only text blocks that appear nowhere in the client's material."""
-    curriculum, _ = load_curriculum(REPO)
-    allowed = client_visible_source(curriculum)
-    return [b for b in facilitator_blocks(curriculum) if squash(b) not in allowed]
+    return hidden_facilitator_blocks(load_curriculum(program)[0])
 
 
 def test_exported_workbook_holds_no_facilitator_text(exported, built, hidden_blocks):
-    assert len(hidden_blocks) > 20
+    assert len(hidden_blocks) > 60
     assert find_leaks(exported["client"], hidden_blocks) == []  # docs/, overrides
     config = squash((exported["client"] / "mkdocs.yml").read_text(encoding="utf-8"))
     assert [block for block in hidden_blocks if squash(block) in config] == []

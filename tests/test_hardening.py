@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import iopkit.content.load
-from helpers import REPO, run_iopkit
+from helpers import FIXTURES, run_iopkit
 from iopkit.content.load import load_model_from_bytes
 from iopkit.content.model import Module, Program, Session, Track, Worksheet
 from iopkit.protection.sanitize import sanitize
@@ -111,7 +111,8 @@ def problems_for(raw: bytes, model=Session) -> list[str]:
     return [p.as_text() for p in problems]
 
 
-GOOD = (REPO / "modules/relapse-prevention/01-mapping-relapse-triggers.yml").read_bytes()
+PROGRAM = FIXTURES / "program"
+GOOD = (PROGRAM / "modules/calm-skills/01-noticing-stress.yml").read_bytes()
 
 
 @pytest.mark.parametrize("name,raw,expected", [
@@ -180,10 +181,10 @@ def test_a_file_name_that_differs_only_in_case_is_refused(project):
 
 SAMPLES = {
     Session: GOOD,
-    Module: (REPO / "modules/relapse-prevention/module.yml").read_bytes(),
-    Worksheet: (REPO / "modules/relapse-prevention/worksheets/my-trigger-map.yml").read_bytes(),
-    Track: (REPO / "curriculum/tracks/evening.yml").read_bytes()[:6000],
-    Program: (REPO / "curriculum/program.yml").read_bytes(),
+    Module: (PROGRAM / "modules/calm-skills/module.yml").read_bytes(),
+    Worksheet: (PROGRAM / "modules/calm-skills/worksheets/stress-check.yml").read_bytes(),
+    Track: (PROGRAM / "curriculum/tracks/evening.yml").read_bytes(),
+    Program: (PROGRAM / "curriculum/program.yml").read_bytes(),
 }
 SPECIAL = [b"\t", b"\x00", b": ", b"- ", b"&a ", b"*a", b"<<: ", b"{", b"[", b"'", b'"', b"|",
            b"\n", b"#", b"!!python/object:os.system ", b"\xff", b"\xef\xbb\xbf", b"%YAML 1.1\n",
@@ -210,6 +211,13 @@ def mutated_yaml(draw):
             raw = bytearray(b"\n".join(lines))
     return model, bytes(raw)
 
+
+
+@pytest.mark.parametrize("model", list(SAMPLES), ids=lambda model: model.__name__)
+def test_each_file_the_fuzzer_starts_from_is_valid(model):
+    """Mutations start from a good file of each kind, so they probe the edge of valid."""
+    loaded, problems = load_model_from_bytes(SAMPLES[model], "modules/x/01-x.yml", model)
+    assert problems == [] and isinstance(loaded.obj, model)
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(mutated_yaml(),

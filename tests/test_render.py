@@ -1,4 +1,4 @@
-"""What each audience's pages hold, rendered from the small fixture curriculum."""
+"""What each audience's pages hold, rendered from the fixture curricula."""
 
 from __future__ import annotations
 
@@ -118,3 +118,46 @@ def test_export_json_keeps_its_contract(tmp_path):
     assert len(session["facilitator_only"]) == 14
     assert session["client"][0] == "Learn a slow way to breathe that calms you down."
     assert data["worksheets"][0]["id"] == "breathing-log"
+
+
+# --- the fixture program: every kind of note, every field type, a session without a worksheet
+
+@pytest.fixture(scope="module")
+def program():
+    return load_curriculum(FIXTURES / "program")[0]
+
+
+def test_each_kind_of_facilitator_note_is_its_own_box(program):
+    page = render_site(program, "facilitator").pages["calm-skills/noticing-stress.md"]
+    notes = page[page.index("## Facilitator notes"):page.index("## Adaptations")]
+    assert re.findall(r'^!!! (\w+) "([^"]+)"$', notes, re.M) == [
+        ("danger", "Safety"), ("note", "Trauma-informed practice"),
+        ("warning", "If someone discloses use or risk"), ("tip", "Group process"),
+        ("info", "Clinical note")]
+    assert "    Panic symptoms can look like stress signs." in notes  # the note, inside its box
+
+
+def test_a_worksheet_has_a_control_group_for_each_field_type(program):
+    page = render_site(select_audience(program, "client"), "client").pages[
+        "calm-skills/noticing-stress.md"]
+    form = page[page.index('<form class="iop-worksheet" data-worksheet="stress-check"'):]
+    form = form[:form.index("</form>")]
+    assert re.findall(r'class="iop-field iop-field--(\w+)" data-field="([^"]+)"', form) == [
+        ("text", "signs"), ("scale", "stress-level"), ("checklist", "what-helped"),
+        ("table", "week-log")]
+    assert '<textarea id="ws-stress-check--signs" name="signs" rows="4">' in form
+    assert form.count('type="radio"') == 11 and form.count('type="checkbox"') == 3
+    assert '<p class="iop-field__help">Tick all that helped.</p>' in form
+    assert form.count('<th scope="col">') == 3 and form.count('<input type="text"') == 3 * 3
+    assert 'aria-label="What I did, row 3"' in form
+
+
+def test_a_session_without_worksheets_has_no_worksheet_parts(program):
+    guide = render_site(program, "facilitator").pages["people-who-help/saying-no.md"]
+    assert "**Worksheets:**" not in guide
+    page = render_site(select_audience(program, "client"), "client").pages[
+        "people-who-help/saying-no.md"]
+    headings = re.findall(r"^## (.+?)(?: \{.*\})?$", page, re.M)
+    assert headings == ["Reading", "Key points", "Practice this week", "Takeaways"]
+    # the practice list is the only form: ticks for this week, saved like a worksheet
+    assert re.findall(r'data-worksheet="([^"]+)"', page) == ["practice--saying-no"]

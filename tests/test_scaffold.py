@@ -3,14 +3,12 @@ lines, and refusals that say in one line what is wrong and what to do."""
 
 from __future__ import annotations
 
-import math
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from helpers import REPO, edit, make_project, run_iopkit
+from helpers import FIXTURES, edit, make_project, run_iopkit
 from iopkit.content.track_time import week_hours
 from iopkit.content.validate import load_curriculum
 from iopkit.editing.schema import schema_line
@@ -190,9 +188,8 @@ def test_a_track_needs_a_valid_curriculum(project):
                    "iopkit validate lists them")
 
 
-def test_a_new_track_on_the_shipped_curriculum_validates_and_runs_every_session(tmp_path):
-    root = make_project(tmp_path / "project", REPO)
-    shutil.copytree(REPO / TRACKS, root / TRACKS)  # it joins the shipped tracks
+def test_a_new_track_joins_a_programs_tracks_and_runs_every_session(tmp_path):
+    root = make_project(tmp_path / "project", FIXTURES / "program")
     result = run_iopkit(root, "new", "track", "mornings", "--days", "mon,wed,fri",
                         "--start", "09:00")
     assert result.returncode == 0, result.stderr
@@ -200,20 +197,25 @@ def test_a_new_track_on_the_shipped_curriculum_validates_and_runs_every_session(
     assert validated.returncode == 0 and "0 errors, 0 warnings" in validated.stdout, validated.stderr
 
     curriculum, _ = load_curriculum(root)
-    track = next(t.track for t in curriculum.tracks if t.track.id == "mornings")
+    assert [t.track.id for t in curriculum.tracks] == ["daytime", "evening", "mornings"]
+    track = curriculum.tracks[-1].track
     module_of = {s.session.id: m.module.id for m in curriculum.modules for s in m.sessions}
-    assert len(module_of) == 36
+    assert len(module_of) == 6
     runs = [b.session for w in track.weeks for d in w.days for b in d.blocks if b.session]
-    # Two sessions on each of three days: every session once, in as few weeks as that takes.
-    assert set(runs) == set(module_of) and len(track.weeks) == math.ceil(len(module_of) / 6)
+    # Two 90-minute sessions on each of three days: every session once, in one week.
+    assert sorted(runs) == sorted(module_of) and len(track.weeks) == 1
     hours = curriculum.program.hours_per_week
-    assert (hours.min, hours.max) == (9, 19)
     assert all(hours.min <= week_hours(week) <= hours.max for week in track.weeks)
-    # Dealt round robin across modules: the first week opens every module (focus area) once.
-    first_week = [module_of[b.session] for d in track.weeks[0].days for b in d.blocks if b.session]
-    assert sorted(first_week) == sorted(m.module.id for m in curriculum.modules)
+    # Dealt round robin across modules, in the program's order of modules.
+    assert [module_of[s] for s in runs] == ["calm-skills", "people-who-help", "week-by-week"] * 2
 
+    # Twice the sessions: a one-week cycle cannot hold them all, and is refused with the figures.
+    for module in ("calm-skills", "people-who-help", "week-by-week"):
+        for n in (1, 2):
+            made = run_iopkit(root, "new", "session", module, f"More {module} {n}")
+            assert made.returncode == 0, made.stderr
     assert_refused(run_iopkit(root, "new", "track", "short", "--days", "mon,wed,fri",
-                              "--start", "09:00", "--weeks", "3"),
-                   "a 3-week cycle of 6 sessions a week runs 18 of the curriculum's 36 sessions; "
-                   "give --weeks 6 or more, or leave it out")
+                              "--start", "09:00", "--weeks", "1"),
+                   "a 1-week cycle of 6 sessions a week runs 6 of the curriculum's 12 sessions; "
+                   "give --weeks 2 or more, or leave it out")
+    assert not (root / TRACKS / "short.yml").exists()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from helpers import REPO, run_iopkit
+from helpers import FIXTURES, run_iopkit
 from iopkit.content.track_time import hours_per_week
 from iopkit.content.validate import load_curriculum
 from iopkit.site.render import render_site
@@ -108,17 +108,32 @@ def test_unquoted_clock_time_gets_a_clear_message(project):
             in result.stderr)
 
 
-# --- the shipped tracks ---------------------------------------------------------------
+# --- the fixture program's tracks: a daytime and an evening track -----------------------
 
-CURRICULUM, _ = load_curriculum(REPO)
+PROGRAM = FIXTURES / "program"
+CURRICULUM, _ = load_curriculum(PROGRAM)
+NEW_YORK = ZoneInfo("America/New_York")
 
 
-def test_shipped_tracks_give_ten_to_twelve_hours_and_every_session_each_cycle():
-    assert len(CURRICULUM.tracks) >= 2
+def schedule(*args: str) -> str:
+    result = run_iopkit(PROGRAM, "schedule", *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def events_of(ics: str) -> list:
+    return sorted(icalendar.Calendar.from_ical(ics).walk("VEVENT"),
+                  key=lambda e: e.decoded("dtstart"))
+
+
+def test_tracks_give_their_hours_and_every_session_each_cycle():
     every_session = {e.session.id for m in CURRICULUM.modules for e in m.sessions}
+    assert len(every_session) == 6
+    hours = {entry.track.id: hours_per_week(entry.track) for entry in CURRICULUM.tracks}
+    # daytime: 3 x (15 + 90 + 90 + 30) minutes; evening: 3 x (15 + 90 + 90); breaks not counted
+    assert hours == {"daytime": 11.25, "evening": 9.75}
     for entry in CURRICULUM.tracks:
         track = entry.track
-        assert 10 <= hours_per_week(track) <= 12, track.id
         scheduled = {b.session for w in track.weeks for d in w.days for b in d.blocks if b.session}
         assert scheduled == every_session, track.id
 
@@ -127,61 +142,89 @@ def test_guide_shows_week_grid_and_where_each_session_runs():
     site = render_site(CURRICULUM, "facilitator")
     grid = site.pages["tracks/daytime.md"]
     assert "## Week 1" in grid and "## Focus areas by week" in grid
-    assert "| Monday | 09:00–09:15 | Community check-in |" in grid
-    assert ("[Triggers: what sets off the urge to use]"
-            "(../relapse-prevention/mapping-relapse-triggers.md)") in grid
-    plan = site.pages["relapse-prevention/mapping-relapse-triggers.md"]
-    assert "**Where it runs:** [Daytime track](../tracks/daytime.md), week 1, Monday 09:15–10:45" in plan
-    assert "[Evening track](../tracks/evening.md), week 1, Monday 18:15–19:45" in plan
+    assert "**Hours of groups a week:** 11.25" in grid
+    assert "| Monday | 09:00–09:15 | Morning check-in |" in grid
+    assert "|  | 10:45–11:00 | Break |" in grid
+    assert "|  | 12:30–13:00 | Process group |" in grid
+    assert ("[Noticing stress](../calm-skills/noticing-stress.md) <small>(Calm skills)</small>"
+            in grid)
+    assert "| Calm skills | 2 |" in grid  # two sessions of the module in week 1
+    evening = site.pages["tracks/evening.md"]
+    assert "## Week 2" in evening and "| Module | W1 | W2 |" in evening
+    assert "| Calm skills | 1 | 1 |" in evening
+    plan = site.pages["calm-skills/noticing-stress.md"]
+    assert ("**Where it runs:** [Daytime track](../tracks/daytime.md), week 1, Monday "
+            "09:15–10:45") in plan
+    assert "[Evening track](../tracks/evening.md), week 1, Monday 17:45–19:15" in plan
+    assert ("[Evening track](../tracks/evening.md), week 2, Monday 17:45–19:15"
+            in site.pages["calm-skills/slowing-down.md"])
 
 
 def test_workbook_your_week_is_plain():
     from iopkit.site.audience import select_audience
-    page = render_site(select_audience(CURRICULUM, "client"), "client").pages["your-week/evening.md"]
-    assert "| Monday | 6:00 p.m. to 8:45 p.m. |" in page
-    assert "## What to bring" in page
+    pages = render_site(select_audience(CURRICULUM, "client"), "client").pages
+    page = pages["your-week/evening.md"]
+    assert "| Monday | 5:30 p.m. to 9:00 p.m. |" in page
+    assert "| Thursday | 5:30 p.m. to 9:00 p.m. |" in page
+    assert "The topics repeat every 2 weeks." in page
+    assert "## What to bring" in page and "- Something to eat" in page
+    assert "- Tuesday: [Saying no](../people-who-help/saying-no.md)" in page
     assert "session plan" not in page.lower() and "fidelity" not in page.lower()
+    assert "| Monday | 9:00 a.m. to 1:00 p.m. |" in pages["your-week/daytime.md"]
 
 
 def test_twelve_week_calendar_is_valid_icalendar_with_the_right_events(tmp_path):
     # 2027-02-01 is a Monday; no holiday falls in the next 12 weeks; DST starts 2027-03-14.
-    result = run_iopkit(REPO, "schedule", "--track", "daytime", "--start", "2027-02-01",
-                        "--weeks", "12", "--format", "ics")
-    assert result.returncode == 0, result.stderr
-    calendar = icalendar.Calendar.from_ical(result.stdout)
-    events = list(calendar.walk("VEVENT"))
+    args = ("--track", "daytime", "--start", "2027-02-01", "--weeks", "12", "--format", "ics")
+    events = events_of(schedule(*args))
     assert len(events) == 12 * 6  # six sessions a week
     assert len({str(e["uid"]) for e in events}) == len(events)
-    starts = sorted(e.decoded("dtstart") for e in events)
-    new_york = ZoneInfo("America/New_York")
-    assert starts[0] == dt.datetime(2027, 2, 1, 9, 15, tzinfo=new_york)
+    starts = [e.decoded("dtstart") for e in events]
+    assert starts[0] == dt.datetime(2027, 2, 1, 9, 15, tzinfo=NEW_YORK)
     assert starts[0].utcoffset() == dt.timedelta(hours=-5)
     after_dst = [s for s in starts if s.date() == dt.date(2027, 3, 15)]
     assert [s.hour for s in after_dst] == [9, 11]
     assert after_dst[0].astimezone(dt.UTC).hour == 13  # EDT
-    first = min(events, key=lambda e: e.decoded("dtstart"))
-    assert str(first["summary"]) == "Triggers: what sets off the urge to use"
+    first = events[0]
+    assert str(first["summary"]) == "Noticing stress"
     assert first.decoded("dtend") - first.decoded("dtstart") == dt.timedelta(minutes=90)
     # the same command gives the same UIDs again (stable for calendar imports)
-    again = icalendar.Calendar.from_ical(run_iopkit(
-        REPO, "schedule", "--track", "daytime", "--start", "2027-02-01", "--weeks", "12",
-        "--format", "ics").stdout)
-    assert {str(e["uid"]) for e in again.walk("VEVENT")} == {str(e["uid"]) for e in events}
+    again = events_of(schedule(*args))
+    assert {str(e["uid"]) for e in again} == {str(e["uid"]) for e in events}
+
+
+def test_calendar_across_the_november_change_keeps_local_times_and_skips_the_holiday():
+    # DST ends 2027-11-07; Thanksgiving, 2027-11-25, is a Thursday and a holiday in program.yml.
+    events = events_of(schedule("--track", "evening", "--start", "2027-11-01", "--weeks", "4",
+                                "--format", "ics"))
+    starts = [e.decoded("dtstart") for e in events]
+    assert len(starts) == 4 * 3 - 1
+    assert dt.date(2027, 11, 25) not in {s.date() for s in starts}
+    assert all((s.hour, s.minute) == (17, 45) for s in starts)  # local time never moves
+    before, after = starts[0], next(s for s in starts if s.date() == dt.date(2027, 11, 8))
+    assert before.date() == dt.date(2027, 11, 1) and before.utcoffset() == dt.timedelta(hours=-4)
+    assert after.utcoffset() == dt.timedelta(hours=-5)
+    assert (before.astimezone(dt.UTC).hour, after.astimezone(dt.UTC).hour) == (21, 22)
+    # a two-week cycle: week 2's Monday session comes the second Monday
+    assert [str(e["summary"]) for e in events[:4]] == [
+        "Noticing stress", "Asking for help", "Planning the week", "Slowing down"]
+    assert str(events[0]["description"]) == "Evening track, week 1 of the cycle"
+    assert str(events[3]["description"]) == "Evening track, week 2 of the cycle"
 
 
 def test_holidays_are_skipped_and_shown(tmp_path):
-    result = run_iopkit(REPO, "schedule", "--track", "daytime", "--start", "2026-12-21",
-                        "--weeks", "1", "--skip", "2026-12-23", "--format", "csv")
-    rows = [line.split(",") for line in result.stdout.strip().splitlines()[1:]]
+    stdout = schedule("--track", "daytime", "--start", "2026-12-21", "--weeks", "1",
+                      "--skip", "2026-12-23", "--format", "csv")
+    rows = [line.split(",") for line in stdout.strip().splitlines()[1:]]
     holiday_dates = {row[0] for row in rows if row[-1] == "yes"}
     assert holiday_dates == {"2026-12-23", "2026-12-25"}  # --skip and program.yml's Christmas
-    ics = icalendar.Calendar.from_ical(run_iopkit(
-        REPO, "schedule", "--track", "daytime", "--start", "2026-12-21", "--weeks", "1",
-        "--skip", "2026-12-23", "--format", "ics").stdout)
+    ics = icalendar.Calendar.from_ical(schedule(
+        "--track", "daytime", "--start", "2026-12-21", "--weeks", "1",
+        "--skip", "2026-12-23", "--format", "ics"))
     assert len(list(ics.walk("VEVENT"))) == 2  # Monday only
 
 
 def test_unknown_track_is_a_clear_error():
-    result = run_iopkit(REPO, "schedule", "--track", "nights", "--start", "2027-02-01")
+    result = run_iopkit(PROGRAM, "schedule", "--track", "nights", "--start", "2027-02-01")
     assert result.returncode == 1
     assert "no track has id 'nights'; tracks: daytime, evening" in result.stderr

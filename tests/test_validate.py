@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers import edit, run_iopkit
+from helpers import FIXTURES, edit, make_project, run_iopkit
 from iopkit.content.validate import load_curriculum
+from iopkit.editing.lint import LintConfig, lint
 
 SESSION = "modules/coping-basics/01-breathing.yml"
 WORKSHEET = "modules/coping-basics/worksheets/breathing-log.yml"
@@ -29,6 +32,19 @@ def test_valid_fixture_passes(project):
     assert result.returncode == 0, result.stderr
     assert "0 errors" in result.stdout
 
+
+
+def test_the_fixture_program_validates_and_lints_clean(tmp_path):
+    """The richer fixture many tests build on: two tracks, three modules, every field type."""
+    root = make_project(tmp_path / "program", FIXTURES / "program")
+    result = run_iopkit(root, "validate")
+    assert result.returncode == 0 and "0 errors, 0 warnings" in result.stdout, result.stderr
+    valid, problems = lint(root, LintConfig(today=dt.date(2027, 1, 1)))
+    assert valid and [p.as_text() for p in problems] == []
+    curriculum, _ = load_curriculum(root)
+    assert [t.track.id for t in curriculum.tracks] == ["daytime", "evening"]
+    field_types = {f.type for w in curriculum.worksheets.values() for f in w.worksheet.fields}
+    assert field_types == {"text", "scale", "checklist", "table"}
 
 def test_yaml_syntax_error_names_file_and_line(project):
     edit(project, SESSION, 'title: "Slow breathing"', 'title: "Slow breathing')
@@ -130,19 +146,31 @@ def test_plain_mkdocs_build_stops_with_the_same_messages(project):
     assert not (project / "site/workbook").exists()
 
 
-def test_parallel_reading_gives_the_same_result_as_serial(monkeypatch):
+def test_parallel_reading_gives_the_same_result_as_serial(monkeypatch, tmp_path):
     """Large curricula are read on several cores; the result must not depend on it."""
     import iopkit.content.yaml_source
-    from helpers import REPO
     from iopkit.content.load import read_and_check
-    files = sorted((REPO / "modules").rglob("*.yml"))
-    serial = iopkit.content.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    # A large curriculum: the fixture program's modules many times over, and broken files.
+    for copy in range(12):
+        for module in (FIXTURES / "program" / "modules").iterdir():
+            shutil.copytree(module, tmp_path / "modules" / f"{module.name}-{copy}")
+    (tmp_path / "modules/calm-skills-0/03-broken.yml").write_text('id: broken\ntitle: "x\n')
+    (tmp_path / "modules/calm-skills-1/03-tabbed.yml").write_text("id: tabbed\nagenda:\n\t- x\n")
+    files = sorted((tmp_path / "modules").rglob("*.yml"))
+    assert len(files) > 150
+    monkeypatch.setattr(iopkit.content.yaml_source, "PARALLEL_FROM", 10**9)
+    serial = iopkit.content.yaml_source.read_all_yaml(files, tmp_path, read_and_check)
     monkeypatch.setattr(iopkit.content.yaml_source, "PARALLEL_FROM", 1)
-    parallel = iopkit.content.yaml_source.read_all_yaml(files, REPO, read_and_check)
+    parallel = iopkit.content.yaml_source.read_all_yaml(files, tmp_path, read_and_check)
     assert list(parallel) == list(serial)
+    assert sum(bool(problems) for _, problems in serial.values()) == 2  # the broken files
     for file in files:
         (doc_a, problems_a), (doc_b, problems_b) = serial[file], parallel[file]
-        assert (doc_a.data, doc_a.positions, problems_a) == (doc_b.data, doc_b.positions, problems_b)
+        if doc_a is None or doc_b is None:
+            assert doc_a is doc_b is None, file
+        else:
+            assert (doc_a.data, doc_a.positions) == (doc_b.data, doc_b.positions), file
+        assert problems_a == problems_b, file
 
 
 def test_focus_areas_and_module_order_are_the_programs_own(project):

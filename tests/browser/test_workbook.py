@@ -1,21 +1,22 @@
 """The Client Workbook as a person meets it: on a phone, in dark mode, at large text, by
-keyboard, from disk, on paper. Runs on the real curriculum, built as it is published."""
+keyboard, from disk, on paper. Runs on the fixture program, built as it is published.
+(tests/sample/ runs the accessibility and crisis-help checks on the shipped curriculum.)"""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from helpers import PHONE
+from helpers import assert_crisis_help_and_policy, serious_accessibility_violations
 
 # One page of each kind the workbook has.
 PAGE_KINDS = {
     "home": "workbook/index.html",
-    "module": "workbook/family-role/index.html",
-    "session with worksheet": "workbook/family-role/substance-use-affects-whole-family.html",
+    "module": "workbook/calm-skills/index.html",
+    "session with worksheet": "workbook/calm-skills/noticing-stress.html",
+    "session without worksheet": "workbook/people-who-help/saying-no.html",
     "get help": "workbook/get-help.html",
     "group agreements": "workbook/group-agreements.html",
     "about": "workbook/about.html",
@@ -37,35 +38,19 @@ def url_of(published_url, workbook_alone_url):
 
 
 @pytest.fixture(scope="module")
-def workbook_alone_url(real_sites, serve):
-    return serve(real_sites / "workbook", not_found="404.html")
+def workbook_alone_url(program_sites, serve):
+    return serve(program_sites / "workbook", not_found="404.html")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_serious_or_critical_accessibility_violations(browser, url_of, kind, scheme):
-    # axe is injected as a script, which the workbook's own CSP would rightly refuse.
-    context = browser.new_context(viewport=PHONE, bypass_csp=True, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(url_of(kind))
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    context.close()
-    assert serious == []
+    assert serious_accessibility_violations(browser, url_of(kind), scheme) == []
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_page_has_crisis_help_a_policy_and_no_violations_of_it(phone, url_of, kind):
-    refused = []
-    phone.on("console", lambda message: refused.append(message.text)
-             if "Content Security Policy" in message.text else None)
-    phone.goto(url_of(kind))
-    phone.wait_for_load_state("networkidle")
-    policy = phone.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-    assert "default-src 'self'" in policy and "script-src 'self' 'sha256-" in policy
-    assert phone.locator('.iop-crisis a[href="tel:988"]').is_visible()
-    assert refused == []
+    assert_crisis_help_and_policy(phone, url_of(kind))
 
 
 def test_the_policy_refuses_a_script_from_elsewhere(phone, published_url):
@@ -81,7 +66,7 @@ def test_the_policy_refuses_a_script_from_elsewhere(phone, published_url):
 def test_erase_all_clears_every_worksheet_on_this_device(phone, published_url):
     phone.goto(published_url + SESSION)
     phone.locator(".iop-worksheet textarea").first.fill("something private")
-    phone.goto(published_url + "workbook/relapse-prevention/mapping-relapse-triggers.html")
+    phone.goto(published_url + "workbook/people-who-help/asking-for-help.html")
     phone.locator(".iop-worksheet textarea").first.fill("another answer")
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('iopkit:')).length") == 2
 
@@ -125,14 +110,14 @@ def test_text_at_200_percent_loses_nothing(browser, url_of, kind):
     context.close()
 
 
-def test_the_workbook_works_opened_from_disk(phone, real_sites):
+def test_the_workbook_works_opened_from_disk(phone, program_sites):
     requests = []
     phone.on("request", lambda request: requests.append(request.url))
-    home = (real_sites / "workbook" / "index.html").as_uri()
+    home = (program_sites / "workbook" / "index.html").as_uri()
     phone.goto(home)
     phone.locator('a[href$="get-help.html"]').first.click()
     assert phone.locator("h1").inner_text().startswith("Get help now")
-    phone.goto((real_sites / SESSION).as_uri())
+    phone.goto((program_sites / SESSION).as_uri())
     phone.locator(".iop-worksheet textarea").first.fill("saved from disk")
     phone.reload()
     assert phone.locator(".iop-worksheet textarea").first.input_value() == "saved from disk"
@@ -144,9 +129,10 @@ def test_the_workbook_works_opened_from_disk(phone, real_sites):
     phone.wait_for_function("""() => {
         const meta = document.querySelector('.md-search-result__meta');
         return meta && !/Initializing/.test(meta.textContent); }""", timeout=10_000)
-    phone.keyboard.type("craving")
+    phone.keyboard.type("stress")
     phone.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert phone.locator(".md-search-result__item").count() >= 1
+    assert "Noticing stress" in phone.locator(".md-search-result").inner_text()
     assert [url for url in requests if not url.startswith("file://")] == []
 
 
@@ -157,7 +143,7 @@ def _pdf_text(pdf: bytes) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("path,must_show", [
-    ("facilitator/family-role/substance-use-affects-whole-family.html", "Fidelity checklist"),
+    ("facilitator/calm-skills/noticing-stress.html", "Fidelity checklist"),
     (SESSION, "my answer on paper"),
 ])
 def test_pages_print_cleanly(browser, published_url, path, must_show):

@@ -1,24 +1,20 @@
 """Worksheet answers are saved in this browser as you type, come back after a reload,
-and are gone after "Erase my answers"."""
+and are gone after "Erase my answers". On the fixture program's workbook, whose
+"My stress check" has a field of every type: text, scale, checklist and table."""
 
 from __future__ import annotations
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from helpers import make_project
-
-PAGE = "coping-basics/breathing.html"
+PAGE = "calm-skills/noticing-stress.html"
+FORM = 'form[data-worksheet="stress-check"]'
 # Material keeps its own settings (colour palette) in localStorage too; ours are prefixed.
 SAVED_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('iopkit:')).sort()"
 
 
 @pytest.fixture(scope="module")
-def workbook_url(tmp_path_factory, serve):
-    root = make_project(tmp_path_factory.mktemp("wb") / "project")
-    build(load_config(str(root / "workbook.yml"), site_dir=str(root / "out"), strict=True))
-    return serve(root / "out")
+def workbook_url(published_url):
+    return published_url + "workbook/"
 
 
 @pytest.fixture
@@ -31,34 +27,38 @@ def page(browser):
 
 def test_answers_survive_a_reload_and_erase_removes_them(page, workbook_url):
     page.goto(workbook_url + PAGE)
-    form = page.locator('form[data-worksheet="breathing-log"]')
-    form.locator('[data-field="when"] textarea').fill("Before work, on the bus")
-    form.locator('[data-field="stress-before"] input[value="7"]').check()
+    form = page.locator(FORM)
+    form.locator('[data-field="signs"] textarea').fill("Tight shoulders, on the bus")
+    form.locator('[data-field="stress-level"] input[value="7"]').check()
     form.locator('[data-field="what-helped"] input[value="1"]').check()
-    form.locator('[data-field="days"] input').first.fill("Monday")
+    form.locator('[data-field="what-helped"] input[value="2"]').check()
+    form.locator('[data-field="week-log"] input').first.fill("Monday")
 
     page.reload()
-    form = page.locator('form[data-worksheet="breathing-log"]')
-    assert form.locator('[data-field="when"] textarea').input_value() == "Before work, on the bus"
-    assert form.locator('[data-field="stress-before"] input[value="7"]').is_checked()
+    form = page.locator(FORM)
+    assert form.locator('[data-field="signs"] textarea').input_value() == "Tight shoulders, on the bus"
+    assert form.locator('[data-field="stress-level"] input[value="7"]').is_checked()
     assert form.locator('[data-field="what-helped"] input[value="1"]').is_checked()
+    assert form.locator('[data-field="what-helped"] input[value="2"]').is_checked()
     assert not form.locator('[data-field="what-helped"] input[value="0"]').is_checked()
-    assert form.locator('[data-field="days"] input').first.input_value() == "Monday"
+    assert form.locator('[data-field="week-log"] input').first.input_value() == "Monday"
     stored = page.evaluate(SAVED_KEYS)
-    prefix = "iopkit:v2:fixture-program:breathing-log:"  # the program's id, then the field's
-    assert stored == [prefix + "days", prefix + "stress-before", prefix + "what-helped",
-                      prefix + "when"]
+    prefix = "iopkit:v2:test-program:stress-check:"  # the program's id, then the field's
+    assert stored == [prefix + "signs", prefix + "stress-level", prefix + "week-log",
+                      prefix + "what-helped"]
 
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Cancel" keeps the answers
     form.get_by_role("button", name="Erase my answers").click()
-    assert form.locator('[data-field="when"] textarea').input_value() != ""
+    assert form.locator('[data-field="signs"] textarea').input_value() != ""
 
     page.once("dialog", lambda dialog: dialog.accept())
     form.get_by_role("button", name="Erase my answers").click()
     page.reload()
-    form = page.locator('form[data-worksheet="breathing-log"]')
-    assert form.locator('[data-field="when"] textarea').input_value() == ""
-    assert not form.locator('[data-field="stress-before"] input:checked').count()
+    form = page.locator(FORM)
+    assert form.locator('[data-field="signs"] textarea').input_value() == ""
+    assert not form.locator('[data-field="stress-level"] input:checked').count()
+    assert not form.locator('[data-field="what-helped"] input:checked').count()
+    assert form.locator('[data-field="week-log"] input').first.input_value() == ""
     assert page.evaluate(SAVED_KEYS) == []
 
 

@@ -1,6 +1,7 @@
 """The shipped curriculum meets its quality bars: its content standard (lint rules set in
-pyproject.toml), reading grade of client text, person-first language, evidence. These run
-over every module in modules/."""
+pyproject.toml), reading grade of client text, person-first language, evidence, a real dose
+in each track, and schemas editors can check it with. These run over every module in
+modules/ and every track in curriculum/tracks/."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ import json
 import statistics
 import tomllib
 
+import jsonschema
 import pytest
 
 from helpers import REPO, run_iopkit
 from iopkit.content.text_fields import text_blocks
+from iopkit.content.track_time import hours_per_week
 from iopkit.content.validate import check_curriculum
 from iopkit.editing.lint import STANDARD_SETTINGS
 from iopkit.editing.readability import client_blocks, reading_grade
+from iopkit.editing.schema import kind_of, schema_line
 from iopkit.editing.wording import stigmatizing_terms
+from test_editing import as_json_data, curriculum_yaml
 
 CURRICULUM, PROBLEMS = check_curriculum(REPO)
 SESSIONS = [(m, s) for m in (CURRICULUM.modules if CURRICULUM else []) for s in m.sessions]
@@ -59,6 +64,28 @@ def test_shipped_curriculum_meets_its_standard_and_lints_without_a_single_proble
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [], result.stdout  # no error and no warning either
 
+
+
+def test_shipped_tracks_give_ten_to_twelve_hours_and_every_session_each_cycle():
+    require_curriculum()
+    assert len(CURRICULUM.tracks) >= 2
+    every_session = {e.session.id for m in CURRICULUM.modules for e in m.sessions}
+    for entry in CURRICULUM.tracks:
+        track = entry.track
+        assert 10 <= hours_per_week(track) <= 12, track.id
+        scheduled = {b.session for w in track.weeks for d in w.days for b in d.blocks if b.session}
+        assert scheduled == every_session, track.id
+
+
+def test_schemas_accept_every_shipped_file_and_each_starts_with_its_schema_line():
+    files = curriculum_yaml(REPO)
+    assert len(files) > 80
+    for path in files:
+        kind = kind_of(path.relative_to(REPO).as_posix())
+        assert kind, path
+        assert path.read_text().splitlines()[0] == schema_line(kind, path, REPO), path
+        schema = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text())
+        jsonschema.validate(as_json_data(path), schema)
 
 @pytest.mark.parametrize("index", each_session())
 def test_session_opens_with_check_in_and_closes_with_check_out(index):
