@@ -158,6 +158,7 @@ def test_a_session_without_worksheets_has_no_worksheet_parts(program):
     page = render_site(select_audience(program, "client"), "client").pages[
         "people-who-help/saying-no.md"]
     headings = re.findall(r"^## (.+?)(?: \{.*\})?$", page, re.M)
-    assert headings == ["Reading", "Key points", "Practice this week", "Takeaways"]
+    assert headings == ["Reading", "Key points", "Practice this week", "Keep your answers",
+                        "Takeaways"]
     # the practice list is the only form: ticks for this week, saved like a worksheet
     assert re.findall(r'data-worksheet="([^"]+)"', page) == ["practice--saying-no"]

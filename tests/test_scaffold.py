@@ -219,3 +219,10 @@ def test_a_new_track_joins_a_programs_tracks_and_runs_every_session(tmp_path):
                    "a 1-week cycle of 6 sessions a week runs 6 of the curriculum's 12 sessions; "
                    "give --weeks 2 or more, or leave it out")
     assert not (root / TRACKS / "short.yml").exists()
+
+
+def test_a_session_whose_id_is_taken_is_refused(project):
+    """Session ids are unique across modules; a second 'breathing' would not validate."""
+    assert_refused(run_iopkit(project, "new", "session", "coping-basics", "Breathing"),
+                   f"session id 'breathing' is already used by {SESSION}; choose another title")
+    assert run_iopkit(project, "validate").returncode == 0

@@ -142,7 +142,7 @@ def test_guide_shows_week_grid_and_where_each_session_runs():
     site = render_site(CURRICULUM, "facilitator")
     grid = site.pages["tracks/daytime.md"]
     assert "## Week 1" in grid and "## Focus areas by week" in grid
-    assert "**Hours of groups a week:** 11.25" in grid
+    assert "**Hours of groups a week:** 11.3" in grid  # shown to one decimal
     assert "| Monday | 09:00–09:15 | Morning check-in |" in grid
     assert "|  | 10:45–11:00 | Break |" in grid
     assert "|  | 12:30–13:00 | Process group |" in grid

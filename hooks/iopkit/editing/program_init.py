@@ -83,7 +83,9 @@ def init_program(target: Path, *, sample: bool = False) -> list[str]:
     for name in SITE_SETUP:
         _copy(origin / name, target / name)
     for name in CONTENT:
-        _copy((origin if sample else STARTER) / name, target / name)
+        source = (origin if sample else STARTER) / name
+        if source.exists():  # a sample may have no tracks yet
+            _copy(source, target / name)
     for item in sorted(STARTER.iterdir()):
         if item.name not in ("curriculum", "modules"):
             _copy(item, target / RENAMED.get(item.name, item.name))

@@ -128,6 +128,11 @@ def new_session(root: Path, module_id: str, title: str, minutes: int) -> Path:
     if not 30 <= minutes <= 240:
         raise ScaffoldError(f"--minutes {minutes}: a session lasts 30 to 240 minutes")
     session_id = _id_from_title(title)
+    taken = [f for f in (root / MODULES_DIR).glob("*/*.yml")
+             if (m := SESSION_FILE.match(f.name)) and m["id"] == session_id]
+    if taken:  # session ids are unique across modules: a second one would not validate
+        raise ScaffoldError(f"session id '{session_id}' is already used by "
+                            f"{taken[0].relative_to(root).as_posix()}; choose another title")
     numbers = [int(m["order"]) for f in folder.iterdir() if (m := SESSION_FILE.match(f.name))]
     number = max(numbers, default=0) + 1
     agenda = "\n".join(f"  - {{ title: {_quoted(t)}, minutes: {m}, kind: {k} }}"
