@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 """Plain or Markdown text; never empty, and short enough to read (a reading is ~3,000)."""
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2_000)]
 
 SegmentKind = Literal[
     "check-in", "teach", "discussion", "activity", "practice", "break", "review", "check-out",
@@ -112,6 +113,11 @@ class Program(Strict):
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Terms the workbook explains where clients meet them.")
     local_facts: LocalFacts = Field(default_factory=LocalFacts)
+    quick_exit_url: WebAddress = Field(
+        default="https://www.google.com/",
+        description="Where a sensitive session's Quick exit button (and Escape pressed twice) "
+                    "takes the reader: an everyday page that draws no attention. The "
+                    "workbook page is replaced, so Back does not return to it.")
 
 
 # --- modules/<id>/module.yml ------------------------------------------------------------
@@ -258,6 +264,10 @@ class ClientSession(Strict):
     materials: list[Text] = Field(min_length=1)
     agenda: list[Segment] = Field(min_length=1)
     worksheets: list[Id] = Field(default_factory=list)
+    sensitive: bool = Field(
+        default=False,
+        description="true for a session about abuse, violence or trauma: its workbook page "
+                    "gets a Quick exit button (program.yml's quick_exit_url).")
     client: ClientPart
 
 

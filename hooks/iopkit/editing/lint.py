@@ -22,11 +22,19 @@ import re
 import tomllib
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content.load import Loaded, LoadedFiles, load_files
-from ..content.model import Curriculum, FacilitatorNote, Module, Session
+from ..content.model import (
+    CrisisResource,
+    Curriculum,
+    FacilitatorNote,
+    Module,
+    Program,
+    Session,
+    Worksheet,
+)
 from ..content.placeholders import PLACEHOLDER
 from ..content.problems import Problem, Severity, did_you_mean
 from ..content.text_fields import text_fields
@@ -45,6 +53,28 @@ MARKDOWN_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 HTML_IMAGE = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.IGNORECASE)
 LONG_BLOCK_WORDS = 30  # shorter blocks are graded only as part of their session
 HAND_WRITTEN = ("curriculum/guide", "curriculum/workbook")  # pages besides the generated ones
+
+# phone-link: a number a client may call or text. US numbers (1-800-555-1234, 800-555-1234,
+# (800) 555-1234) and the short lines 988 and 911 anywhere; a 5- or 6-digit text line
+# (88788, 838255) only near a word such as "text" or "call", so that counts, amounts and
+# dates stay quiet. Never part of a longer number, an amount, a date or an address.
+PHONE_NUMBER = re.compile(r"""
+    (?<![\w$.,/:-])
+    (?: (?:1[-.\ ])?(?:\(\d{3}\)\ ?|\d{3}[-.])\d{3}[-.]\d{4}
+      | 988 | 911
+      | (?P<text_line>\d{5,6}) )
+    (?![\w/-]|[.,:]\d)
+    """, re.X)
+DIALING_WORD = re.compile(r"\b(?:text(?:ing)?|txt|sms|call(?:ing)?|dial|send|message)\b", re.I)
+DIALING_WINDOW = 40  # characters before a text line where a dialing word is looked for
+# Where a number is not a reader's words: links (a link's own number is checked against its
+# target), web addresses, inline code.
+NOT_TEXT = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^>\s]+:[^>\s]*>|https?://\S+|`[^`]*`")
+DIAL_LINK = re.compile(r"\[([^\]]*)\]\(\s*(tel|sms):([^)\s]*)[^)]*\)", re.I)
+# Client text the pages show without links, by the last key of its data path: a number
+# there is reworded away. (Worksheet fields, also plain text, are not checked: see the
+# rule in lint_rules.py.)
+NO_LINKS = {"name", "title", "purpose", "term", "aliases", "definition"}
 
 # The standard's settings, each named as the rule it turns on. Counts are written as N (at
 # least N) or [least, most].
@@ -172,6 +202,108 @@ def _words(text: str) -> int:
     return len(plain_text(text).split())
 
 
+@dataclass(frozen=True)
+class PhoneFinding:
+    number: str  # as written
+    start: int  # where in the text
+    href: str  # the link it should be: tel:... or sms:...
+    problem: str  # what is wrong, after the number
+
+
+def _digits(number: str) -> str:
+    """A number's digits without the US country code: 1-800-799-7233 and 800.799.7233
+    are the same number."""
+    digits = re.sub(r"\D", "", number)
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
+def _numbers(text: str) -> Iterator[re.Match[str]]:
+    """Phone and text numbers a reader would dial, in text as written."""
+    for match in PHONE_NUMBER.finditer(text):
+        if match.group("text_line") and not DIALING_WORD.search(
+                text[max(0, match.start() - DIALING_WINDOW):match.end() + 12]):
+            continue
+        yield match
+
+
+def _href(text: str, match: re.Match[str]) -> str:
+    """tel: for a number one calls; sms: for one the words before it say to text."""
+    before = [w.lower() for w in DIALING_WORD.findall(text[max(0, match.start() - 30):match.start()])]
+    texted = before and not any(w.startswith("call") or w == "dial" for w in before)
+    return ("sms:" if texted else "tel:") + re.sub(r"\D", "", match.group(0))
+
+
+def phone_findings(text: str, links_possible: bool = True) -> list[PhoneFinding]:
+    """Numbers in client text that are not tap-to-call links, and tel:/sms: links whose
+    text shows another number than they dial."""
+    found: list[PhoneFinding] = []
+    for link in DIAL_LINK.finditer(text):
+        dials = _digits(link.group(3).split("?", 1)[0].split(";", 1)[0])
+        for match in _numbers(link.group(1)):
+            if _digits(match.group(0)) != dials:
+                found.append(PhoneFinding(
+                    match.group(0), link.start(1) + match.start(), _href(link.group(1), match),
+                    f"is the text of a link that dials {link.group(2).lower()}:{link.group(3)}, "
+                    "another number"))
+    # Blank out what is not a reader's words, keeping every position.
+    words = NOT_TEXT.sub(lambda m: " " * len(m.group(0)), text)
+    problem = "is not a tap-to-call link" + ("" if links_possible else
+                                             ", and this text cannot hold a link")
+    found += [PhoneFinding(m.group(0), m.start(), _href(words, m), problem)
+              for m in _numbers(words)]
+    return sorted(found, key=lambda f: f.start)
+
+
+def _links_possible(path: tuple) -> bool:
+    names = [part for part in path if isinstance(part, str)]
+    return "aliases" not in names and (not names or names[-1] not in NO_LINKS)
+
+
+def _crisis_lines(program: Program) -> list[CrisisResource]:
+    """The crisis lines the workbook lists, the program's own after-hours line included."""
+    own = [program.local_facts.after_hours] if program.local_facts.after_hours else []
+    return own + list(program.crisis_resources)
+
+
+def _in_crisis_line(path: tuple) -> bool:
+    """Whether a path of program.yml is inside a crisis line."""
+    return path[:1] == ("crisis_resources",) or path[:2] == ("local_facts", "after_hours")
+
+
+def _crisis_line_findings(program: Program, path: tuple, text: str) -> list[PhoneFinding]:
+    """A crisis line's contacts become links and its name is its name ("988 Suicide &
+    Crisis Lifeline"): neither is checked. Its `when` shows no links (it is also the note
+    of the line's contact card); a number there ("call 988 and press 1") must be one the
+    crisis lines dial: each is a link in the crisis bar on every page and on Get help."""
+    if path[-1] != "when":
+        return []
+    dialed = {_digits(contact.value) for line in _crisis_lines(program)
+              for contact in line.contacts if contact.method in ("call", "text", "tty")}
+    return [replace(finding, problem="is not a number the crisis lines list as a contact")
+            for finding in phone_findings(text, links_possible=False)
+            if _digits(finding.number) not in dialed]
+
+
+def _where_in_source(loaded: Loaded, path: tuple, text: str, finding: PhoneFinding
+                     ) -> tuple[int, int] | None:
+    """The line and column where a number in a text is written: the text starts at its
+    value's position (a block scalar on the lines after `|`); the number is the same
+    occurrence of those characters from there. None when it cannot be found as written
+    (e.g. a number broken over two lines)."""
+    line, col = loaded.doc.position_of(path)
+    occurrence = text.count(finding.number, 0, finding.start)
+    lines = loaded.doc.lines
+    for number in range(line, len(lines) + 1):
+        source = lines[number - 1]
+        start = col - 1 if number == line else 0
+        while (at := source.find(finding.number, start)) >= 0:
+            if occurrence == 0:
+                return number, at + 1
+            occurrence -= 1
+            start = at + len(finding.number)
+    return None
+
+
 class Linter:
     def __init__(self, files: LoadedFiles, config: LintConfig, pages: set[str]):
         self.files, self.config, self.pages = files, config, pages
@@ -193,18 +325,23 @@ class Linter:
         return False
 
     def report(self, rule: str, loaded: Loaded, path: tuple, *, at_most: Severity = "error",
-               at_key: bool = False, **values: object) -> None:
+               at_key: bool = False, at: tuple[int, int] | None = None,
+               **values: object) -> None:
         """Report a rule's case at the line of `path`, at the rule's configured severity
         (never above `at_most`: a rule may grade its cases). `at_key` reports at the key's
         line, not the value's: a list's count belongs on `objectives:`, not on its first
-        item, so an allow comment above the key silences it."""
+        item, so an allow comment above the key silences it. `at` reports at a line and
+        column inside the text (a word in a block); an allow comment on that line, or above
+        the block, silences it."""
         level = self.config.severity[rule]
         if level == "off":
             return
         severity: Severity = "warning" if "warning" in (level, at_most) else "error"
         line, col = (loaded.doc.key_position if at_key else loaded.doc.position_of)(path)
-        problem = Problem(loaded.doc.path, line, col, RULES[rule].text(**values), severity)
-        if not self._allowed(loaded, problem.line, rule):
+        where = at or (line, col)
+        problem = Problem(loaded.doc.path, *where, RULES[rule].text(**values), severity)
+        if not self._allowed(loaded, line, rule) and not (
+                at and self._allowed(loaded, at[0], rule)):
             self.problems.append(problem)
 
     # -- what is checked -----------------------------------------------------------------
@@ -359,18 +496,37 @@ class Linter:
                 self.check_required_notes(session)
                 self.check_purpose_sentence(session)
 
+    def client_text(self, client_view: Curriculum) -> Iterator[tuple[Loaded, tuple, str]]:
+        """Every text clients read, with the file it is written in and its data path."""
+        documents = {loaded.doc.path: loaded for loaded, _ in self.every_file()}
+        for source, base, part in client_parts(client_view):
+            for path, text in text_fields(part, base):
+                if "references" not in path and source in documents:
+                    yield documents[source], path, text
+
     def check_terms_explained(self, client_view: Curriculum) -> None:
         """Client text explains its terms: each abbreviation (and each configured term)
         it uses is in the program's glossary, which the workbook shows where it is used."""
         glossary = client_view.program.glossary
-        documents = {loaded.doc.path: loaded for loaded, _ in self.every_file()}
-        for source, base, part in client_parts(client_view):
-            for path, text in text_fields(part, base):
-                if "references" in path or source not in documents:
-                    continue
-                for term in unexplained(text, glossary, self.config.plain_abbreviations,
-                                        self.config.terms_to_explain):
-                    self.report("unexplained-term", documents[source], path, term=term)
+        for loaded, path, text in self.client_text(client_view):
+            for term in unexplained(text, glossary, self.config.plain_abbreviations,
+                                    self.config.terms_to_explain):
+                self.report("unexplained-term", loaded, path, term=term)
+
+    def check_phone_links(self, client_view: Curriculum) -> None:
+        """Every number a client may call or text is a tap-to-call link, at the line (and
+        column) where it is written."""
+        program = client_view.program
+        for loaded, path, text in self.client_text(client_view):
+            if isinstance(loaded.obj, Worksheet) and path[:1] == ("fields",):
+                continue  # plain text, where a number is often what is learnt (lint_rules.py)
+            findings = (_crisis_line_findings(program, path, text)
+                        if loaded is self.files.program and _in_crisis_line(path)
+                        else phone_findings(text, _links_possible(path)))
+            for finding in findings:
+                self.report("phone-link", loaded, path,
+                            at=_where_in_source(loaded, path, text, finding),
+                            number=finding.number, href=finding.href, problem=finding.problem)
 
     def check_removed_fields(self, root: Path, base: str | None) -> None:
         worksheets = {w.doc.path: w for m in self.files.modules for w in m.worksheets}
@@ -402,6 +558,7 @@ class Linter:
         self.check_local_facts()
         if client_view is not None:
             self.check_terms_explained(client_view)
+            self.check_phone_links(client_view)
         return sorted(set(self.problems))
 
 

@@ -71,6 +71,25 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
              "'{term}' is not explained for clients",
              "add it to glossary in curriculum/program.yml (term, plain definition), or, for "
              "an everyday abbreviation, to plain-abbreviations in pyproject.toml"),
+    # Client text is read on phones: a number is tapped, not copied. Not checked: a
+    # worksheet's fields (labels, help, options, columns), which the page shows as plain
+    # text, so no link can be written there, and where a number is often what the client
+    # learns, writes down or checks off ("911 for danger" under "Numbers I know by heart"):
+    # rewording it away would take safety information out. The worksheet's instructions
+    # are checked, and the crisis bar on every page has the crisis lines as links. Nor a
+    # crisis line's name and contacts (each contact becomes a link), nor a number in its
+    # `when` that the crisis lines list as a contact ("call 988 and press 1"): that text
+    # is also the note of the line's contact card, and the number is a link in the crisis
+    # bar and on Get help. Other text the pages show without links (titles, a session's
+    # purpose, the glossary) is reworded instead.
+    LintRule("phone-link", "error",
+             "a phone or text number in client text that is not a tap-to-call link "
+             "(`tel:` or `sms:`), or a link that dials another number than its text shows "
+             "(worksheet fields, shown as plain text, are not checked)",
+             "{number} {problem}",
+             "write it as a link, e.g. `[{number}]({href})`; in a title, a purpose or the "
+             "glossary, which show no links, reword it to need no number; in a crisis line's "
+             "`when`, name only numbers the crisis lines list as contacts"),
     LintRule("local-facts", "warning",
              "a fact only the program can give (after-hours number, where naloxone is kept, "
              "reporting rules, meeting lists) is not set",
@@ -157,7 +176,8 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
 
 
 # What a fix's placeholders read as in the table, where there is no case yet.
-_TABLE_VALUES = {"rule": "RULE", "suggestion": "the words it suggests", "field": "old-id"}
+_TABLE_VALUES = {"rule": "RULE", "suggestion": "the words it suggests", "field": "old-id",
+                 "number": "1-800-799-7233", "href": "tel:18007997233"}
 
 
 def rules_table() -> str:
