@@ -17,3 +17,9 @@ def real_sites(tmp_path_factory) -> Path:
     for site in SITES:
         build_site(REPO, site, out / site.name)
     return out
+
+
+@pytest.fixture(scope="session")
+def published_url(real_sites, serve) -> str:
+    """The shipped curriculum's sites served side by side, as they are published."""
+    return serve(real_sites)
