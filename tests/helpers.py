@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from iopkit.site.registry import Site
+from iopkit.site.registry import SITES, Site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -60,6 +60,13 @@ def build_site(root: Path, site: Site, out: Path) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     build(load_config(str(root / site.config_file), site_dir=str(out), strict=True))
+    return out
+
+
+def build_all_sites(root: Path, out: Path) -> Path:
+    """Every site of a project into out/<site name>/, side by side as they are published."""
+    for site in SITES:
+        build_site(root, site, out / site.name)
     return out
 
 

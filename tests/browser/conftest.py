@@ -8,18 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, build_site, make_project
-from iopkit.site.registry import SITES
+from helpers import FIXTURES, build_all_sites, make_project
 
 
 @pytest.fixture(scope="session")
 def program_sites(tmp_path_factory) -> Path:
     """Every site of the fixture program, side by side as they are published."""
     root = make_project(tmp_path_factory.mktemp("program") / "project", FIXTURES / "program")
-    out = tmp_path_factory.mktemp("published")
-    for site in SITES:
-        build_site(root, site, out / site.name)
-    return out
+    return build_all_sites(root, tmp_path_factory.mktemp("published"))
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build_site
-from iopkit.site.registry import SITES
+from helpers import REPO, build_all_sites
 
 
 @pytest.fixture(scope="session")
 def real_sites(tmp_path_factory) -> Path:
     """Every site of the shipped curriculum, side by side as they are published."""
-    out = tmp_path_factory.mktemp("sample-sites")
-    for site in SITES:
-        build_site(REPO, site, out / site.name)
-    return out
+    return build_all_sites(REPO, tmp_path_factory.mktemp("sample-sites"))
 
 
 @pytest.fixture(scope="session")

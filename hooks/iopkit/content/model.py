@@ -39,6 +39,11 @@ class Contact(Strict):
                     "chat and web a web address.")
     value: Text = Field(description="The number or address, e.g. 988 or https://988lifeline.org")
 
+    @property
+    def dialed(self) -> str:
+        """What a phone dials for this number: its digits (and a leading +)."""
+        return "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+
 
 class CrisisResource(Strict):
     name: Text

@@ -40,7 +40,6 @@ def contact_cards(resources: list[CrisisResource]) -> str:
         lines += ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(resource.name)}",
                   f"N:;{_escape(resource.name)};;;", "ORG:Crisis and help lines"]
         for contact in numbers:
-            digits = "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
-            lines.append(f"TEL;TYPE={_TEL[contact.method]}:{digits}")
+            lines.append(f"TEL;TYPE={_TEL[contact.method]}:{contact.dialed}")
         lines += [f"NOTE:{_escape(resource.when)}", "END:VCARD"]
     return "".join(_folded(line) + "\r\n" for line in lines)

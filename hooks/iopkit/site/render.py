@@ -47,10 +47,13 @@ NavItem = dict[str, Any] | str  # {title: page or section}, or a section's own p
 @dataclass
 class RenderedSite:
     audience: Audience
-    program: Program
     curriculum: Curriculum  # as cut to the audience
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
     files: dict[str, str] = field(default_factory=dict)  # other generated files -> text
+
+    @property
+    def program(self) -> Program:
+        return self.curriculum.program
     nav: list[NavItem] = field(default_factory=list)
 
 
@@ -91,7 +94,7 @@ def clock12(clock: str) -> str:
 
 
 def contact_href(contact: Any) -> str:
-    digits = "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+    digits = contact.dialed
     if contact.method in ("call", "tty"):
         return f"tel:{digits}"
     if contact.method == "text":
@@ -129,11 +132,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     `curriculum` must already be cut to the audience (audience.select_audience).
     """
     env = _environment()
-    site = RenderedSite(audience, curriculum.program, curriculum)
+    site = RenderedSite(audience, curriculum)
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
     tracks = [t.track for t in curriculum.tracks]
+    help_lines = _help_order(curriculum.program)
     context = {"program": curriculum.program, "curriculum": curriculum,
-               "help_lines": _help_order(curriculum.program),
+               "help_lines": help_lines,
                "focus_areas": {area.id: area.label for area in curriculum.program.focus_areas},
                "module_path": module_path, "session_path": session_path,
                "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
@@ -158,7 +162,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     if audience == "client":
         render("get-help.md.j2", GET_HELP, contact_cards=CONTACT_CARDS)
         site.nav.append({"Get help now": GET_HELP})
-        site.files[CONTACT_CARDS] = contact_cards(_help_order(curriculum.program))
+        site.files[CONTACT_CARDS] = contact_cards(help_lines)
         if curriculum.program.glossary:
             render("glossary.md.j2", GLOSSARY)
             site.nav.append({"Words to know": GLOSSARY})

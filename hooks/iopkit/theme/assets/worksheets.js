@@ -62,6 +62,16 @@
     }));
   }
 
+  /* A button the script adds: Material's look, its words, what a press does. */
+  function button(words, className, onPress) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = "md-button" + (className ? " " + className : "");
+    made.textContent = words;
+    made.addEventListener("click", onPress);
+    return made;
+  }
+
   function isEmpty(value) {
     return value === null || value === undefined || value === "" ||
       (Array.isArray(value) && !value.length) ||
@@ -199,18 +209,13 @@
 
     showEarlier(form, sheetId);
     if (form.classList.contains("iop-practice")) { return; } // a tick list: "Erase all" covers it
-    var erase = document.createElement("button");
-    erase.type = "button";
-    erase.className = "md-button iop-erase";
-    erase.textContent = "Erase my answers";
-    erase.addEventListener("click", function () {
+    form.appendChild(button("Erase my answers", "iop-erase", function () {
       if (!window.confirm("Erase your answers on this worksheet? This cannot be undone.")) { return; }
       fields.forEach(function (field) {
         write(field, null);
         if (store) { store.removeItem(key(sheetId, field.dataset.field)); }
       });
-    });
-    form.appendChild(erase);
+    }));
   }
 
   /* --- earlier answers ------------------------------------------------------------------ */
@@ -223,7 +228,7 @@
     return String(value);
   }
 
-  function choiceText(sheet, answer) {
+  function choiceText(answer) {
     // A checklist's answer is the chosen options' numbers: show their words when known.
     var form = document.querySelector('form[data-worksheet="' + answer.sheet + '"]');
     var field = form && form.querySelector('[data-field="' + answer.field + '"]');
@@ -243,22 +248,14 @@
       var detail = document.createElement("dd");
       var text = document.createElement("span");
       text.className = "iop-earlier__value";
-      text.textContent = choiceText(sheets[answer.sheet], answer);
-      var copy = document.createElement("button");
-      copy.type = "button";
-      copy.className = "md-button iop-earlier__copy";
-      copy.textContent = "Copy";
-      copy.addEventListener("click", function () {
+      text.textContent = choiceText(answer);
+      var copy = button("Copy", "iop-earlier__copy", function () {
         var done = function () { copy.textContent = "Copied"; };
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(text.textContent).then(done, function () { select(text); });
         } else { select(text); }
       });
-      var erase = document.createElement("button");
-      erase.type = "button";
-      erase.className = "md-button iop-earlier__erase";
-      erase.textContent = "Erase";
-      erase.addEventListener("click", function () {
+      var erase = button("Erase", "iop-earlier__erase", function () {
         if (!window.confirm("Erase this earlier answer? This cannot be undone.")) { return; }
         if (store) { store.removeItem(key(answer.sheet, answer.field)); }
         onErase();
@@ -491,16 +488,8 @@
         "saved a copy this week. A copy keeps them safe if this browser loses them.";
       var status = document.createElement("span");
       status.setAttribute("role", "status");
-      var save = document.createElement("button");
-      save.type = "button";
-      save.className = "md-button md-button--primary";
-      save.textContent = "Save a copy";
-      save.addEventListener("click", function () { saveCopy(status); });
-      var later = document.createElement("button");
-      later.type = "button";
-      later.className = "md-button";
-      later.textContent = "Not now";
-      later.addEventListener("click", function () {
+      var save = button("Save a copy", "md-button--primary", function () { saveCopy(status); });
+      var later = button("Not now", "", function () {
         if (store) { store.setItem(META + "reminderDismissed", new Date().toISOString()); }
         reminder.hidden = true;
       });
