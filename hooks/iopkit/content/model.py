@@ -212,12 +212,27 @@ class Segment(Strict):
 
 class TalkingPoint(Strict):
     title: Text
-    text: Text = Field(description="What to say, in your own words, and why it matters.")
+    say: list[Text] = Field(
+        min_length=1, description="A few short lines in spoken words: what to get across. "
+                                  "The facilitator leads from these.")
+    background: Text | None = Field(
+        default=None, description="The evidence and detail behind the point, with its "
+                                  "sources: folded away on screen, printed in small type.")
 
 
 class DiscussionQuestion(Strict):
     question: Text
     probes: list[Text] = Field(min_length=1, description="Follow-up questions to go deeper.")
+    priority: Literal["core", "optional"] = Field(
+        default="core", description="core: ask it in every group; optional: if time allows.")
+
+
+class CardSet(Strict):
+    """Cards a facilitator prints and cuts out (scenarios, themes, problems, word lists)."""
+
+    title: Text = Field(description="What the cards are, e.g. \"Scenario cards\".")
+    instructions: Text | None = Field(default=None, description="How the group uses them.")
+    cards: list[Text] = Field(min_length=2, description="The text of each card, short.")
 
 
 class Activity(Strict):
@@ -239,7 +254,8 @@ class Adaptation(Strict):
 class FacilitatorPart(Strict):
     """Facilitator-only: never reaches the Client Workbook."""
 
-    check_in: Text
+    check_in: Text = Field(description="This topic's check-in question: asked in the session's "
+                                       "check-in segment, or in the track's check-in block.")
     talking_points: list[TalkingPoint] = Field(min_length=1)
     discussion: list[DiscussionQuestion] = Field(min_length=1)
     activity: Activity
@@ -247,6 +263,9 @@ class FacilitatorPart(Strict):
     adaptations: list[Adaptation] = Field(min_length=1)
     fidelity_checklist: list[Text] = Field(min_length=1)
     check_out: Text
+    cards: list[CardSet] = Field(
+        default_factory=list, description="Printable card sets this session's materials "
+                                          "call for; each prints as a sheet to cut out.")
 
 
 class ClientPart(Strict):

@@ -80,9 +80,10 @@ NO_LINKS = {"name", "title", "purpose", "term", "aliases", "definition"}
 # least N) or [least, most].
 COUNT_SETTINGS = ("session-minutes", "session-objectives", "session-worksheets",
                   "discussion-questions", "question-probes", "activity-steps",
-                  "session-adaptations", "fidelity-items", "talking-point-words",
-                  "reading-words", "key-points", "module-sessions", "module-references")
-STANDARD_SETTINGS = (*COUNT_SETTINGS, "required-notes", "purpose-sentence")
+                  "session-adaptations", "fidelity-items", "say-lines", "say-line-words",
+                  "core-questions", "reading-words", "key-points", "module-sessions", "module-references")
+STANDARD_SETTINGS = (*COUNT_SETTINGS, "required-notes", "required-adaptations",
+                     "purpose-sentence")
 NOTE_KINDS: tuple[str, ...] = typing.get_args(FacilitatorNote.model_fields["kind"].annotation)
 
 Bounds = tuple[int, int | None]  # (least, most); None: no most
@@ -94,6 +95,7 @@ class Standard:
 
     counts: dict[str, Bounds] = field(default_factory=dict)  # by rule id
     required_notes: tuple[str, ...] = ()
+    required_adaptations: tuple[str, ...] = ()  # adaptation titles, matched ignoring case
     purpose_sentence: bool = False
 
 
@@ -161,6 +163,11 @@ def _set(standard: Standard, key: str, value: object) -> str | None:
         if not (isinstance(value, list) and all(kind in NOTE_KINDS for kind in value)):
             return f"write a list of note kinds from: {', '.join(NOTE_KINDS)}"
         standard.required_notes = tuple(value)
+    elif key == "required-adaptations":
+        if not (isinstance(value, list) and value and all(isinstance(t, str) and t.strip()
+                                                          for t in value)):
+            return 'write a list of adaptation titles, e.g. ["Telehealth"]'
+        standard.required_adaptations = tuple(value)
     elif key == "purpose-sentence":
         if not isinstance(value, bool):
             return "write true or false"
@@ -456,9 +463,13 @@ class Linter:
                    len(facilitator.adaptations), "adaptation")
         self.count("fidelity-items", loaded, ("facilitator", "fidelity_checklist"),
                    len(facilitator.fidelity_checklist), "item")
+        self.count("core-questions", loaded, ("facilitator", "discussion"),
+                   sum(q.priority == "core" for q in facilitator.discussion), "core question")
         for i, point in enumerate(facilitator.talking_points):
-            self.count("talking-point-words", loaded, ("facilitator", "talking_points", i, "text"),
-                       _words(point.text), "word")
+            here = ("facilitator", "talking_points", i)
+            self.count("say-lines", loaded, here + ("say",), len(point.say), "say line")
+            for j, line in enumerate(point.say):
+                self.count("say-line-words", loaded, here + ("say", j), _words(line), "word")
         self.count("reading-words", loaded, ("client", "reading"), _words(session.client.reading),
                    "word")
         self.count("key-points", loaded, ("client", "key_points"), len(session.client.key_points),
@@ -470,6 +481,13 @@ class Linter:
         if missing := [kind for kind in required if kind not in written]:
             self.report("required-notes", loaded, ("facilitator", "notes"), at_key=True,
                         missing=" or ".join(missing), required=", ".join(required))
+
+    def check_required_adaptations(self, loaded: Loaded[Session]) -> None:
+        written = {a.title.strip().lower() for a in loaded.obj.facilitator.adaptations}
+        required = self.config.standard.required_adaptations
+        if missing := [title for title in required if title.strip().lower() not in written]:
+            self.report("required-adaptations", loaded, ("facilitator", "adaptations"),
+                        at_key=True, missing=" and ".join(f'"{t}"' for t in missing))
 
     def check_purpose_sentence(self, loaded: Loaded[Session]) -> None:
         if not self.config.standard.purpose_sentence:
@@ -494,6 +512,7 @@ class Linter:
             for _, session in entry.sessions:
                 self.check_session_counts(session)
                 self.check_required_notes(session)
+                self.check_required_adaptations(session)
                 self.check_purpose_sentence(session)
 
     def client_text(self, client_view: Curriculum) -> Iterator[tuple[Loaded, tuple, str]]:

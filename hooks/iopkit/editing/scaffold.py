@@ -151,7 +151,9 @@ facilitator:
   check_in: "TODO: the check-in question."
   talking_points:
     - title: "TODO: point"
-      text: "TODO: what to say, in your own words, and why it matters."
+      say:
+        - "TODO: a short line to say, in spoken words"
+      background: "TODO: the evidence and detail behind it, with sources."
   discussion:
     - question: "TODO: an open question"
       probes:
