@@ -54,10 +54,6 @@ def _check_agenda(loaded: Loaded, session: Session, problems: list[Problem]) -> 
                             f"minutes: the agenda adds up to {total} minutes but the session is "
                             f"{session.minutes}; change a segment's minutes or the session's "
                             "minutes so they agree"))
-    if session.agenda[0].kind != "check-in":
-        problems.append(loaded.doc.problem(("agenda", 0, "kind"),
-                            "agenda[1]: groups are open, so sessions start with a check-in; "
-                            "make the first segment's kind 'check-in'", "warning"))
     if session.agenda[-1].kind != "check-out":
         problems.append(loaded.doc.problem(("agenda", len(session.agenda) - 1, "kind"),
                             f"agenda[{len(session.agenda)}]: end with a check-out; make the last "
