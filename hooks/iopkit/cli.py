@@ -151,21 +151,39 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     from .calendars import dated_schedule
     from .content.validate import load_curriculum
     curriculum, _ = load_curriculum(args.root)
-    tracks = {t.track.id: t.track for t in curriculum.tracks}
+    tracks = {t.id: t for t in curriculum.tracks}
     if args.track not in tracks:
         print(f"no track has id '{args.track}'; tracks: {', '.join(tracks) or 'none'} "
               "(curriculum/tracks/)", file=sys.stderr)
         return 1
-    track = tracks[args.track]
-    weeks = args.weeks or len(track.weeks)
+    entry = tracks[args.track]
     skip = set(curriculum.program.holidays) | set(args.skip or [])
-    blocks = dated_schedule.dated_blocks(curriculum, track, args.start, weeks, skip)
+    if args.admitted:
+        cycle_start = args.start or entry.track.cycle_start
+        if cycle_start is None and entry.track.admission == "rolling":
+            print(f"iopkit schedule: to place a client's weeks in the cycle, say when a cycle "
+                  f"began: add `cycle_start: YYYY-MM-DD` (a date in week 1) to "
+                  f"{entry.source}, or give --start with such a date", file=sys.stderr)
+            return 1
+        weeks = args.weeks or entry.client_length
+        blocks = dated_schedule.client_blocks(curriculum, entry, args.admitted,
+                                              cycle_start or args.admitted, weeks, skip)
+        heading = f"{entry.title}: plan for a client admitted {args.admitted.isoformat()}"
+    elif args.start:
+        blocks = dated_schedule.dated_blocks(curriculum, entry, args.start,
+                                             args.weeks or entry.cycle_length, skip)
+        heading = f"{entry.title}: dated schedule"
+    else:
+        print("iopkit schedule: give --start DATE (the program's calendar from that week) or "
+              "--admitted DATE (one client's plan from their admission)", file=sys.stderr)
+        return 1
     if args.format == "ics":
-        sys.stdout.buffer.write(dated_schedule.as_ics(curriculum, track, blocks))
+        sys.stdout.buffer.write(dated_schedule.as_ics(curriculum, entry, blocks,
+                                                      sessions_only=args.sessions_only))
     elif args.format == "csv":
         sys.stdout.write(dated_schedule.as_csv(blocks))
     else:
-        sys.stdout.write(dated_schedule.as_markdown(track, blocks))
+        sys.stdout.write(dated_schedule.as_markdown(heading, blocks))
     return 0
 
 
@@ -307,8 +325,17 @@ def parser() -> argparse.ArgumentParser:
 
     sched = commands.add_parser("schedule", help="a track's dated plan (md, csv or ics)")
     sched.add_argument("--track", required=True, help="track id (curriculum/tracks/<id>.yml)")
-    sched.add_argument("--start", required=True, type=_date, help="first day, YYYY-MM-DD")
-    sched.add_argument("--weeks", type=int, help="how many weeks (default: one cycle)")
+    sched.add_argument("--start", type=_date,
+                       help="the program's calendar from this day, its week being cycle week "
+                            "1 (with --admitted: a date in week 1 of the cycle, instead of "
+                            "the track's cycle_start), YYYY-MM-DD")
+    sched.add_argument("--admitted", type=_date,
+                       help="one client's plan from this admission day, YYYY-MM-DD")
+    sched.add_argument("--weeks", type=int, help="how many weeks (default: one cycle; with "
+                                                 "--admitted, the client's program length)")
+    sched.add_argument("--sessions-only", action="store_true",
+                       help="ics: curriculum sessions only, without process groups, check-ins "
+                            "and other groups")
     sched.add_argument("--skip", type=_date, nargs="*", metavar="DATE",
                        help="more dates with no group, besides program.yml's holidays")
     sched.add_argument("--format", choices=["md", "csv", "ics"], default="md")

@@ -305,26 +305,72 @@ class Session(ClientSession):
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 WEEKDAYS: tuple[str, ...] = typing.get_args(Weekday)
+DayName = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                  "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
 BlockKind = Literal["session", "process-group", "check-in", "break", "other"]
+WeekList = Annotated[str, StringConstraints(
+    pattern=r"^\s*[0-9]+(\s*-\s*[0-9]+)?(\s*,\s*[0-9]+(\s*-\s*[0-9]+)?)*\s*$")]
+"""Weeks as written: 3, "1-4", or "1-4, 9, 13-16"."""
 
 
-class Block(Strict):
+def weekday(name: str) -> str:
+    """The full weekday name for a day as written (mon or monday)."""
+    return next(day for day in WEEKDAYS if day.startswith(name))
+
+
+class BlockBase(Strict):
     start: ClockTime = Field(description='Clock time, 24-hour, in quotes: "09:15".')
     minutes: int = Field(ge=5, le=240)
     kind: BlockKind
     session: Id | None = Field(default=None, description="The session's id, for kind: session.")
     title: Text | None = Field(default=None, description="A name, required for kind: other.")
+    group: Id | None = Field(
+        default=None, description="The group or room, when groups meet at the same time "
+                                  "(e.g. newcomers, established): blocks may overlap only "
+                                  "when they name different groups.")
+    phases: list[Id] = Field(
+        default_factory=list, description="Only clients in these phases (track's phases: "
+                                          "weeks since each client's admission) attend; "
+                                          "none: everyone.")
+
+
+class Block(BlockBase):
+    """One block of an explicitly written day."""
+
+
+class RecurringBlock(BlockBase):
+    """A block that repeats: on these days, in these weeks of the cycle."""
+
+    days: list[DayName] = Field(min_length=1, description="e.g. [mon, wed, fri]")
+    weeks: WeekList | int | None = Field(
+        default=None, description='Weeks of the cycle it runs in, e.g. "1-4" or "5-16"; '
+                                  "all weeks if not given.")
+    rotate: list[Id] = Field(
+        default_factory=list,
+        description="For kind: session, the sessions it cycles through, one per time it "
+                    "runs: session ids, or module ids (a module gives its sessions in "
+                    "order; several modules take turns, session 1 of each, then 2, ...).")
 
 
 class TrackDay(Strict):
-    day: Weekday
+    day: DayName
     blocks: list[Block] = Field(min_length=1)
 
 
 class TrackWeek(Strict):
-    week: int = Field(ge=1, le=52)
-    days: list[TrackDay] = Field(min_length=1)
+    week: WeekList | int = Field(description='A week of the cycle, or weeks: 3, "2-4".')
+    days: list[TrackDay] = Field(
+        min_length=1, description="Each day listed replaces that day's recurring blocks "
+                                  "in these weeks.")
+
+
+class Phase(Strict):
+    id: Id
+    title: Text = Field(description='How clients see it, e.g. "Early recovery".')
+    weeks: WeekList | int = Field(description='A client\'s own weeks since admission, e.g. "1-4".')
+    description: Text | None = Field(default=None,
+                                     description="One or two plain sentences for clients.")
 
 
 class Track(Strict):
@@ -332,7 +378,26 @@ class Track(Strict):
     title: Text
     description: Text
     what_to_bring: list[Text] = Field(min_length=1, description="Shown on the client's Your week page.")
-    weeks: list[TrackWeek] = Field(min_length=1, description="One cycle; then it starts again.")
+    admission: Literal["rolling", "cohort"] = Field(
+        default="rolling", description="rolling: a client can start in any week of the cycle; "
+                                       "cohort: everyone starts together in week 1.")
+    cycle_weeks: int | None = Field(
+        default=None, ge=1, le=52, description="Weeks in one cycle, which then starts again "
+                                               "(needed with `blocks`; else the weeks listed).")
+    client_weeks: int | None = Field(
+        default=None, ge=1, le=104, description="How many weeks a client attends; the cycle's "
+                                                "length if not given.")
+    cycle_start: dt.date | None = Field(
+        default=None, description="A date in week 1 of a current cycle: `iopkit schedule "
+                                  "--admitted` works out a client's weeks from it.")
+    phases: list[Phase] = Field(
+        default_factory=list, description="Stages each client goes through, counted from "
+                                          "their own admission.")
+    blocks: list[RecurringBlock] = Field(default_factory=list,
+                                         description="Blocks that repeat (most of a track).")
+    weeks: list[TrackWeek] = Field(default_factory=list,
+                                   description="Weeks written out day by day; a day listed "
+                                               "here replaces that day's recurring blocks.")
 
 
 # --- the whole curriculum, as later stages see it ---------------------------------------
@@ -359,10 +424,54 @@ class WorksheetEntry(BaseModel):
     source: str
 
 
+class PlannedBlock(BaseModel):
+    """A block on one day of the cycle, recurring rules and rotations worked out."""
+
+    model_config = ConfigDict(frozen=True)
+    start: str
+    minutes: int
+    kind: BlockKind
+    session: str | None = None
+    title: str | None = None
+    group: str | None = None
+    phases: tuple[str, ...] = ()
+    origin: tuple[str | int, ...] = ()  # the YAML path of the block or rule it came from
+
+
+class PlannedDay(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    day: Weekday
+    blocks: tuple[PlannedBlock, ...]
+
+
+class PlannedWeek(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    week: int
+    days: tuple[PlannedDay, ...]  # in weekday order; only days with blocks
+
+
 class TrackEntry(BaseModel):
     model_config = ConfigDict(frozen=True)
     track: Track
     source: str
+    weeks: tuple[PlannedWeek, ...] = ()  # every week of the cycle, as it runs
+
+    @property
+    def id(self) -> str:
+        return self.track.id
+
+    @property
+    def title(self) -> str:
+        return self.track.title
+
+    @property
+    def cycle_length(self) -> int:
+        return len(self.weeks)
+
+    @property
+    def client_length(self) -> int:
+        """How many weeks a client attends."""
+        return self.track.client_weeks or len(self.weeks)
 
 
 class Curriculum(BaseModel):

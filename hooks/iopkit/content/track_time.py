@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import WEEKDAYS, Block, Track, TrackWeek
+from .model import WEEKDAYS, BlockBase, PlannedBlock, PlannedWeek, TrackEntry
 
 # Breaks are not treatment time: hours per week count every other block.
 UNCOUNTED_KINDS = {"break"}
@@ -22,22 +22,33 @@ def to_clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def block_end(block: Block) -> str:
+def block_end(block: BlockBase | PlannedBlock) -> str:
     return to_clock(to_minutes(block.start) + block.minutes)
 
 
-def week_hours(week: TrackWeek) -> float:
-    minutes = sum(b.minutes for d in week.days for b in d.blocks if b.kind not in UNCOUNTED_KINDS)
-    return minutes / 60
+def treatment_minutes(blocks: tuple[PlannedBlock, ...] | list[PlannedBlock]) -> int:
+    """Minutes of treatment in one day's blocks: the time covered, so groups that meet at
+    the same time in different rooms count once (a client is in one of them)."""
+    spans = sorted((to_minutes(b.start), to_minutes(b.start) + b.minutes)
+                   for b in blocks if b.kind not in UNCOUNTED_KINDS)
+    total, reached = 0, 0
+    for begin, end in spans:
+        total += max(0, end - max(begin, reached))
+        reached = max(reached, end)
+    return total
 
 
-def hours_per_week(track: Track) -> float:
-    """Mean over the cycle (each week is also checked on its own)."""
-    return round(sum(week_hours(w) for w in track.weeks) / len(track.weeks), 2)
+def week_hours(week: PlannedWeek) -> float:
+    return sum(treatment_minutes(day.blocks) for day in week.days) / 60
 
 
-def days_per_week(track: Track) -> int:
-    return max(len(week.days) for week in track.weeks)
+def hours_per_week(entry: TrackEntry) -> float:
+    """Mean over the cycle (each client week is also checked on its own)."""
+    return round(sum(week_hours(w) for w in entry.weeks) / len(entry.weeks), 2)
+
+
+def days_per_week(entry: TrackEntry) -> int:
+    return max(len(week.days) for week in entry.weeks)
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,7 @@ class Slot:
     end: str
 
 
-def session_slots(tracks: list[Track]) -> dict[str, list[Slot]]:
+def session_slots(tracks: list[TrackEntry]) -> dict[str, list[Slot]]:
     slots: dict[str, list[Slot]] = {}
     for track in tracks:
         for week in track.weeks:

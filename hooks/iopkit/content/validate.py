@@ -22,6 +22,7 @@ from .model import (
 )
 from .problems import ContentError, Problem, did_you_mean, errors_in
 from .track_checks import check_track
+from .track_plan import plan_weeks
 
 
 def _check_module(entry: LoadedModule, problems: list[Problem]) -> None:
@@ -131,8 +132,14 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
         session_minutes = {s.obj.id: s.obj.minutes for s in sessions}
         program = files.program.obj if files.program else None
         for track in files.tracks:
-            problems += check_track(track, session_minutes, program)
+            problems += check_track(track, session_minutes, _module_sessions(files), program)[1]
     return problems
+
+
+def _module_sessions(files: LoadedFiles) -> dict[str, list[str]]:
+    """Each module's session ids in order, as a track's rotation takes them."""
+    return {m.module.obj.id: [s.obj.id for _, s in sorted(m.sessions, key=lambda p: p[0])]
+            for m in files.modules if m.module is not None}
 
 
 def _check_program_order(program: Loaded[Program], modules: list[Loaded[Module]]) -> list[Problem]:
@@ -202,7 +209,9 @@ def assemble(files: LoadedFiles) -> Curriculum:
         modules=[_module_entry(m) for m in modules],
         worksheets={w.obj.id: WorksheetEntry(worksheet=w.obj, source=w.doc.path)
                     for m in modules for w in m.worksheets},
-        tracks=[TrackEntry(track=t.obj, source=t.doc.path) for t in files.tracks],
+        tracks=[TrackEntry(track=t.obj, source=t.doc.path,
+                           weeks=plan_weeks(t.obj, _module_sessions(files)))
+                for t in files.tracks],
     )
 
 

@@ -27,7 +27,7 @@ from ..content.model import (
     Weekday,
 )
 from ..content.problems import ContentError, did_you_mean
-from ..content.track_time import to_clock, week_hours
+from ..content.track_time import UNCOUNTED_KINDS, to_clock
 from ..content.validate import load_curriculum
 from .schema import schema_line
 
@@ -301,13 +301,19 @@ def _plan(order: list[ClientSession], days: list[Weekday], start: int, per_day: 
             for number in range(1, weeks + 1)]
 
 
+def _hours(week: TrackWeek) -> float:
+    """Hours of groups in a written-out week (the scaffold's days have no parallel groups)."""
+    return sum(b.minutes for d in week.days for b in d.blocks
+               if b.kind not in UNCOUNTED_KINDS) / 60
+
+
 def _plan_in_hours(order: list[ClientSession], days: list[Weekday], start: int,
                    weeks: int | None, hours: HoursPerWeek) -> list[TrackWeek]:
     """The plan with the fewest sessions a day that gives every week the program's hours."""
     for per_day in range(1, MOST_SESSIONS_A_DAY + 1):
         cycle = weeks or min(math.ceil(len(order) / (len(days) * per_day)), MOST_WEEKS)
         plan = _plan(order, days, start, per_day, cycle)
-        given = sorted({week_hours(week) for week in plan})
+        given = sorted({_hours(week) for week in plan})
         if given[0] >= hours.min:
             break
     # Here `plan` has enough hours, or is the fullest plan allowed and still falls short.

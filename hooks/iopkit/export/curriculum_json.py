@@ -4,8 +4,9 @@ The shape is a contract; keep it stable:
 {"program": {...}, "modules": [{"id", "title", "focus_area", "source", "sessions": [{"id",
 "title", "minutes", "source", "agenda": [{"title", "minutes", "kind"}], "worksheets": [ids],
 "facilitator_only": [...], "client": [...]}]}], "worksheets": [...], "tracks": [{"id",
-"title", "days_per_week", "hours_per_week", "cycle_weeks", "days": [{"week", "weekday",
-"blocks": [{"kind", "start", "minutes", "session"}]}]}]}
+"title", "days_per_week", "hours_per_week", "cycle_weeks", "client_weeks", "admission",
+"phases", "days": [{"week", "weekday", "blocks": [{"kind", "start", "minutes", "session",
+"title", "group", "phases"}]}]}]} (new keys may be added; none is removed or renamed)
 """
 
 from __future__ import annotations
@@ -53,14 +54,18 @@ def curriculum_as_json(curriculum: Curriculum) -> dict[str, Any]:
                 "id": t.track.id,
                 "title": t.track.title,
                 "source": t.source,
-                "days_per_week": days_per_week(t.track),
-                "hours_per_week": hours_per_week(t.track),
-                "cycle_weeks": len(t.track.weeks),
+                "days_per_week": days_per_week(t),
+                "hours_per_week": hours_per_week(t),
+                "cycle_weeks": t.cycle_length,
+                "client_weeks": t.client_length,
+                "admission": t.track.admission,
+                "phases": [p.model_dump(mode="json") for p in t.track.phases],
                 "days": [
                     {"week": week.week, "weekday": day.day,
                      "blocks": [{"kind": b.kind, "start": b.start, "minutes": b.minutes,
-                                 "session": b.session} for b in day.blocks]}
-                    for week in t.track.weeks for day in week.days
+                                 "session": b.session, "title": b.title, "group": b.group,
+                                 "phases": list(b.phases)} for b in day.blocks]}
+                    for week in t.weeks for day in week.days
                 ],
             }
             for t in curriculum.tracks

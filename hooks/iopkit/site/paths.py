@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..content.model import Curriculum, ModuleEntry, SessionEntry, Track
+from ..content.model import Curriculum, ModuleEntry, SessionEntry, TrackEntry
 from .registry import Audience
 
 HOME = "index.md"
@@ -37,7 +37,7 @@ def session_path(entry: SessionEntry) -> str:
     return session_page(entry.module_id, entry.session.id)
 
 
-def track_path(track: Track, audience: Audience) -> str:
+def track_path(track: TrackEntry, audience: Audience) -> str:
     return f"tracks/{track.id}.md" if audience == "facilitator" else f"your-week/{track.id}.md"
 
 
@@ -49,7 +49,7 @@ def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
         if curriculum.program.glossary:
             pages.append(GLOSSARY)
         pages.append(MY_ANSWERS)
-    pages += [track_path(t.track, audience) for t in curriculum.tracks]
+    pages += [track_path(t, audience) for t in curriculum.tracks]
     for module in curriculum.modules:
         pages.append(module_path(module))
         pages += [session_path(entry) for entry in module.sessions]

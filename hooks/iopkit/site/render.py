@@ -19,6 +19,7 @@ import jinja2
 import markdown
 
 from ..content.model import CrisisResource, Curriculum, Program
+from . import track_views
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
 from .answers_manifest import manifest_script, web_app_manifest
 from .contact_cards import contact_cards
@@ -112,9 +113,15 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
     )
     env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href,
-                       inline_markdown=inline_markdown, clock12=clock12, hours=hours)
+                       inline_markdown=inline_markdown, clock12=clock12, hours=hours,
+                       looked_up=lambda ids, names: ", ".join(names[i] for i in ids))
     env.globals.update(block_end=block_end, week_hours=week_hours,
-                       hours_per_week=hours_per_week, days_per_week=days_per_week)
+                       hours_per_week=hours_per_week, days_per_week=days_per_week,
+                       day_names=track_views.day_names, day_patterns=track_views.day_patterns,
+                       grid=track_views.grid, meeting_times=track_views.meeting_times,
+                       phase_rows=track_views.phase_rows, phase_titles=track_views.phase_titles,
+                       session_days=track_views.session_days,
+                       side_by_side=track_views.side_by_side)
     return env
 
 
@@ -134,7 +141,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     env = _environment()
     site = RenderedSite(audience, curriculum)
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
-    tracks = [t.track for t in curriculum.tracks]
+    tracks = list(curriculum.tracks)
     help_lines = _help_order(curriculum.program)
     context = {"program": curriculum.program, "curriculum": curriculum,
                "help_lines": help_lines,

@@ -1,0 +1,131 @@
+"""What the track pages show, worked out from a planned track: the days and times groups
+meet, the kinds of day a client has, the phases, and the cycle as a grid of weeks by days.
+
+Plain data for the templates, so that they only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.model import WEEKDAYS, PlannedBlock, TrackEntry
+from ..content.track_plan import phase_weeks
+from ..content.track_time import block_end, to_clock, to_minutes
+
+
+def week_span(weeks: list[int]) -> str:
+    """[1, 2, 3, 4, 9] as "1–4, 9"."""
+    parts: list[str] = []
+    for week in weeks:
+        if parts and week == last + 1:
+            parts[-1] = parts[-1].split("–")[0] + f"–{week}"
+        else:
+            parts.append(str(week))
+        last = week
+    return ", ".join(parts)
+
+
+def day_names(days: list[str]) -> str:
+    """["monday", "wednesday", "friday"] as "Monday, Wednesday and Friday"."""
+    names = [d.capitalize() for d in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def meeting_times(entry: TrackEntry) -> list[tuple[str, str, str]]:
+    """(weekday, first start, last end) for each weekday with groups in any week."""
+    spans: dict[str, tuple[int, int]] = {}
+    for week in entry.weeks:
+        for day in week.days:
+            begin = min(to_minutes(b.start) for b in day.blocks)
+            end = max(to_minutes(block_end(b)) for b in day.blocks)
+            low, high = spans.get(day.day, (begin, end))
+            spans[day.day] = (min(low, begin), max(high, end))
+    return [(day, to_clock(spans[day][0]), to_clock(spans[day][1]))
+            for day in WEEKDAYS if day in spans]
+
+
+@dataclass(frozen=True)
+class DayItem:
+    """One line of a typical day: a time and what happens, for whom."""
+
+    start: str
+    end: str
+    kind: str
+    title: str | None  # None for a curriculum session (its topic changes)
+    group: str | None
+    phases: tuple[str, ...]
+    some_weeks: bool  # meets in some weeks of the cycle only
+
+
+@dataclass(frozen=True)
+class DayPattern:
+    days: list[str]
+    items: list[DayItem]
+
+
+def day_patterns(entry: TrackEntry) -> list[DayPattern]:
+    """The kinds of day in the track, each with the weekdays it falls on: each weekday's
+    blocks over the whole cycle, topics left out; weekdays alike are listed together."""
+    seen: dict[str, dict[tuple, int]] = {}
+    for week in entry.weeks:
+        for day in week.days:
+            for block in day.blocks:
+                key = _item_key(block)
+                seen.setdefault(day.day, {})[key] = seen.get(day.day, {}).get(key, 0) + 1
+    patterns: list[DayPattern] = []
+    for day in WEEKDAYS:
+        if day not in seen:
+            continue
+        weeks_with_day = sum(1 for w in entry.weeks if any(d.day == day for d in w.days))
+        items = [DayItem(*key, some_weeks=count < weeks_with_day)
+                 for key, count in sorted(seen[day].items(), key=lambda kv: (kv[0][0], kv[0][4] or ""))]
+        for pattern in patterns:
+            if pattern.items == items:
+                pattern.days.append(day)
+                break
+        else:
+            patterns.append(DayPattern([day], items))
+    return patterns
+
+
+def _item_key(block: PlannedBlock) -> tuple:
+    title = None if block.kind == "session" else (
+        block.title or block.kind.replace("-", " ").capitalize())
+    return (block.start, block_end(block), block.kind, title, block.group, block.phases)
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    id: str
+    title: str
+    weeks: str  # the client's own weeks, e.g. "1–4"
+    description: str | None
+
+
+def phase_rows(entry: TrackEntry) -> list[PhaseRow]:
+    weeks = phase_weeks(entry)
+    return [PhaseRow(p.id, p.title, week_span(weeks[p.id]), p.description)
+            for p in entry.track.phases]
+
+
+def phase_titles(entry: TrackEntry) -> dict[str, str]:
+    return {p.id: p.title for p in entry.track.phases}
+
+
+def session_days(entry: TrackEntry) -> list[str]:
+    """The weekdays on which curriculum sessions meet, in order: the grid's columns."""
+    days = {d.day for w in entry.weeks for d in w.days if any(b.session for b in d.blocks)}
+    return [day for day in WEEKDAYS if day in days]
+
+
+def grid(entry: TrackEntry) -> list[tuple[int, dict[str, list[PlannedBlock]]]]:
+    """The cycle at a glance: for each week, each session day's curriculum sessions."""
+    return [(week.week, {day.day: [b for b in day.blocks if b.session] for day in week.days})
+            for week in entry.weeks]
+
+
+def side_by_side(blocks: tuple[PlannedBlock, ...]) -> list[tuple[str, list[PlannedBlock]]]:
+    """A day's blocks by start time: groups that meet at once share a row."""
+    rows: dict[str, list[PlannedBlock]] = {}
+    for block in blocks:
+        rows.setdefault(block.start, []).append(block)
+    return list(rows.items())
