@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from zoneinfo import ZoneInfo
 
@@ -49,11 +51,15 @@ def test_a_good_track_validates_and_is_exported(project):
     data = json.loads(run_iopkit(project, "export").stdout)
     assert data["tracks"] == [{
         "id": "week", "title": "Test week", "source": TRACK_FILE, "days_per_week": 3,
-        "hours_per_week": 9.75, "cycle_weeks": 1,
+        "hours_per_week": 9.75, "cycle_weeks": 1, "client_weeks": 1, "admission": "rolling",
+        "phases": [],
         "days": [{"week": 1, "weekday": day, "blocks": [
-            {"kind": "check-in", "start": "09:00", "minutes": 15, "session": None},
-            {"kind": "session", "start": "09:15", "minutes": 60, "session": "breathing"},
-            {"kind": "process-group", "start": "10:15", "minutes": 120, "session": None}]}
+            {"kind": "check-in", "start": "09:00", "minutes": 15, "session": None, "title": None,
+             "group": None, "phases": []},
+            {"kind": "session", "start": "09:15", "minutes": 60, "session": "breathing",
+             "title": None, "group": None, "phases": []},
+            {"kind": "process-group", "start": "10:15", "minutes": 120, "session": None,
+             "title": None, "group": None, "phases": []}]}
             for day in ("monday", "wednesday", "friday")]}]
 
 
@@ -61,8 +67,9 @@ def test_too_few_hours_a_week_is_an_error_with_the_figure(project):
     write_track(project, track_yaml(["monday", "wednesday"], group_minutes=165))  # 8 hours
     result = run_iopkit(project, "validate")
     assert result.returncode == 1
-    assert (f"{TRACK_FILE}:6:5: week 1 gives 8 hours of groups (breaks not counted); the "
-            "program's range is 9 to 19 hours a week") in result.stderr
+    assert (f"{TRACK_FILE}:6:5: week 1 gives 8 hours of groups (breaks not counted; groups at "
+            "the same time count once); the program's range is 9 to 19 hours a week"
+            ) in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -74,8 +81,15 @@ def test_a_missing_session_is_an_error_with_a_suggestion(project):
     assert result.returncode == 1
     assert (f"{TRACK_FILE}:{where(text, 'breathin')}: no session has id 'breathin'; did you "
             "mean 'breathing'?" in result.stderr)
-    # the only session is then never scheduled: a warning names it
-    assert "warning: 1 session(s) never run in this track's 1-week cycle: breathing" in result.stderr
+
+
+def test_a_session_never_scheduled_is_a_warning_naming_it(project):
+    text = track_yaml(["monday", "wednesday", "friday"],
+                      '{ start: "09:15", minutes: 60, kind: other, title: "Walk" }')
+    write_track(project, text)
+    result = run_iopkit(project, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "warning: 1 session(s) never run in this track's 1-week cycle: breathing" in result.stdout
 
 
 def test_blocks_that_overlap_in_a_day_are_an_error(project):
@@ -85,8 +99,8 @@ def test_blocks_that_overlap_in_a_day_are_an_error(project):
     result = run_iopkit(project, "validate")
     assert result.returncode == 1
     at = where(text, '"09:10"')
-    assert (f"{TRACK_FILE}:{at}: week 1, monday: this block starts at 09:10 but the one before "
-            "it runs until 09:15; blocks of a day must not overlap") in result.stderr
+    assert (f"{TRACK_FILE}:{at}: week 1, monday: this block starts at 09:10 but 'check-in' runs "
+            "09:00–09:15; blocks at the same time must name different groups") in result.stderr
 
 
 def test_session_block_must_last_as_long_as_the_session(project):
@@ -129,19 +143,18 @@ def events_of(ics: str) -> list:
 def test_tracks_give_their_hours_and_every_session_each_cycle():
     every_session = {e.session.id for m in CURRICULUM.modules for e in m.sessions}
     assert len(every_session) == 6
-    hours = {entry.track.id: hours_per_week(entry.track) for entry in CURRICULUM.tracks}
+    hours = {entry.id: hours_per_week(entry) for entry in CURRICULUM.tracks}
     # daytime: 3 x (15 + 90 + 90 + 30) minutes; evening: 3 x (15 + 90 + 90); breaks not counted
     assert hours == {"daytime": 11.25, "evening": 9.75}
     for entry in CURRICULUM.tracks:
-        track = entry.track
-        scheduled = {b.session for w in track.weeks for d in w.days for b in d.blocks if b.session}
-        assert scheduled == every_session, track.id
+        scheduled = {b.session for w in entry.weeks for d in w.days for b in d.blocks if b.session}
+        assert scheduled == every_session, entry.id
 
 
 def test_guide_shows_week_grid_and_where_each_session_runs():
     site = render_site(CURRICULUM, "facilitator")
     grid = site.pages["tracks/daytime.md"]
-    assert "## Week 1" in grid and "## Focus areas by week" in grid
+    assert "### Week 1" in grid and "## Focus areas by week" in grid
     assert "**Hours of groups a week:** 11.3" in grid  # shown to one decimal
     assert "| Monday | 09:00–09:15 | Morning check-in |" in grid
     assert "|  | 10:45–11:00 | Break |" in grid
@@ -150,7 +163,7 @@ def test_guide_shows_week_grid_and_where_each_session_runs():
             in grid)
     assert "| Calm skills | 2 |" in grid  # two sessions of the module in week 1
     evening = site.pages["tracks/evening.md"]
-    assert "## Week 2" in evening and "| Module | W1 | W2 |" in evening
+    assert "### Week 2" in evening and "| Module | W1 | W2 |" in evening
     assert "| Calm skills | 1 | 1 |" in evening
     plan = site.pages["calm-skills/noticing-stress.md"]
     assert ("**Where it runs:** [Daytime track](../tracks/daytime.md), week 1, Monday "
@@ -175,7 +188,8 @@ def test_workbook_your_week_is_plain():
 
 def test_twelve_week_calendar_is_valid_icalendar_with_the_right_events(tmp_path):
     # 2027-02-01 is a Monday; no holiday falls in the next 12 weeks; DST starts 2027-03-14.
-    args = ("--track", "daytime", "--start", "2027-02-01", "--weeks", "12", "--format", "ics")
+    args = ("--track", "daytime", "--start", "2027-02-01", "--weeks", "12", "--format", "ics",
+            "--sessions-only")
     events = events_of(schedule(*args))
     assert len(events) == 12 * 6  # six sessions a week
     assert len({str(e["uid"]) for e in events}) == len(events)
@@ -196,7 +210,7 @@ def test_twelve_week_calendar_is_valid_icalendar_with_the_right_events(tmp_path)
 def test_calendar_across_the_november_change_keeps_local_times_and_skips_the_holiday():
     # DST ends 2027-11-07; Thanksgiving, 2027-11-25, is a Thursday and a holiday in program.yml.
     events = events_of(schedule("--track", "evening", "--start", "2027-11-01", "--weeks", "4",
-                                "--format", "ics"))
+                                "--format", "ics", "--sessions-only"))
     starts = [e.decoded("dtstart") for e in events]
     assert len(starts) == 4 * 3 - 1
     assert dt.date(2027, 11, 25) not in {s.date() for s in starts}
@@ -215,12 +229,12 @@ def test_calendar_across_the_november_change_keeps_local_times_and_skips_the_hol
 def test_holidays_are_skipped_and_shown(tmp_path):
     stdout = schedule("--track", "daytime", "--start", "2026-12-21", "--weeks", "1",
                       "--skip", "2026-12-23", "--format", "csv")
-    rows = [line.split(",") for line in stdout.strip().splitlines()[1:]]
-    holiday_dates = {row[0] for row in rows if row[-1] == "yes"}
+    rows = list(csv.DictReader(io.StringIO(stdout)))
+    holiday_dates = {row["date"] for row in rows if row["holiday"] == "yes"}
     assert holiday_dates == {"2026-12-23", "2026-12-25"}  # --skip and program.yml's Christmas
     ics = icalendar.Calendar.from_ical(schedule(
         "--track", "daytime", "--start", "2026-12-21", "--weeks", "1",
-        "--skip", "2026-12-23", "--format", "ics"))
+        "--skip", "2026-12-23", "--format", "ics", "--sessions-only"))
     assert len(list(ics.walk("VEVENT"))) == 2  # Monday only
 
 
