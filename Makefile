@@ -18,8 +18,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+# Calendar tests also read .ics files with ical.js (Node.js), as web calendars do.
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED) tests/calendar_readers/package-lock.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	if command -v npm >/dev/null; then npm ci --prefix tests/calendar_readers --no-audit --no-fund --silent; fi
 	touch $@
 
 site: $(INSTALLED)

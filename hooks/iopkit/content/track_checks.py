@@ -8,7 +8,7 @@ weekly dose of every client's own weeks from each week they could be admitted in
 from __future__ import annotations
 
 from .load import Loaded
-from .model import Program, Track, TrackEntry, weekday
+from .model import PlannedBlock, Program, Session, Track, TrackEntry, weekday
 from .problems import Problem, Severity, did_you_mean
 from .track_plan import client_week, cycle_length, phase_weeks, plan_weeks, week_numbers
 from .track_time import block_end, to_minutes, week_hours
@@ -16,13 +16,16 @@ from .track_time import block_end, to_minutes, week_hours
 MAX_DOSE_FINDINGS = 3  # a dose problem repeats across admission weeks; say it a few times
 
 
-def check_track(loaded: Loaded[Track], sessions: dict[str, int], modules: dict[str, list[str]],
+def check_track(loaded: Loaded[Track], session_files: dict[str, Loaded[Session]],
+                modules: dict[str, list[str]],
                 program: Program | None) -> tuple[TrackEntry | None, list[Problem]]:
-    """The planned track and every problem in one track file.
+    """The planned track and every problem in one track file, or in a session file it
+    schedules in a way that does not fit (a check-in twice).
 
-    `sessions` maps each session id to its minutes, `modules` each module id to its session
-    ids in order. The plan is None when the written track cannot be planned."""
+    `session_files` maps each session id to its file, `modules` each module id to its
+    session ids in order. The plan is None when the written track cannot be planned."""
     track = loaded.obj
+    sessions = {sid: f.obj.minutes for sid, f in session_files.items()}
     problems: list[Problem] = []
 
     def at(path: tuple, message: str, severity: Severity = "error") -> None:
@@ -33,6 +36,7 @@ def check_track(loaded: Loaded[Track], sessions: dict[str, int], modules: dict[s
         return None, problems
     entry = TrackEntry(track=track, source=loaded.doc.path, weeks=plan_weeks(track, modules))
     _check_planned(entry, sessions, at)
+    problems += _check_doubled_segments(entry, session_files)
     if program is not None:
         _check_dose(entry, program, at)
         _check_phases(entry, at)
@@ -153,6 +157,46 @@ def _check_planned(entry: TrackEntry, sessions: dict[str, int], at) -> None:
            "any week meets it", "warning")
 
 
+# A track block that gives what a session's agenda segment of the same kind would give.
+TRACK_GIVES = {"check-in": "check-in", "break": "break"}
+
+
+def _check_doubled_segments(entry: TrackEntry,
+                            session_files: dict[str, Loaded[Session]]) -> list[Problem]:
+    """A session whose agenda opens with a check-in right after the track's check-in block
+    (or holds a break beside the track's break) gives the group the same thing twice."""
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for week in entry.weeks:
+        for day in week.days:
+            for i, block in enumerate(day.blocks):
+                if not block.session or block.session not in session_files:
+                    continue
+                loaded = session_files[block.session]
+                around = [b for b in day.blocks[:i] if block_end(b) == block.start
+                          and b.group == block.group]
+                around += [b for b in day.blocks[i + 1:] if b.start == block_end(block)
+                           and b.group == block.group]
+                for neighbour in around:
+                    kind = TRACK_GIVES.get(neighbour.kind)
+                    segments = [n for n, seg in enumerate(loaded.obj.agenda) if seg.kind == kind]
+                    if not kind or not segments or (block.session, kind) in reported:
+                        continue
+                    reported.add((block.session, kind))
+                    n = segments[0]
+                    problems.append(loaded.doc.problem(
+                        ("agenda", n, "kind"),
+                        f"agenda[{n + 1}] is a {kind}, but in {entry.title} ({day.day.capitalize()}, "
+                        f"week {week.week}) the track's {kind} block ({neighbour.start}–"
+                        f"{block_end(neighbour)}) comes right "
+                        f"{'before' if neighbour.start < block.start else 'after'} this "
+                        f"session, so the group would have two; remove this segment and give "
+                        f"its minutes to another"
+                        + (" (the check_in question is asked in the track's block)"
+                           if kind == "check-in" else "")))
+    return problems
+
+
 def _admission_weeks(entry: TrackEntry) -> list[int]:
     return [1] if entry.track.admission == "cohort" else list(range(1, entry.cycle_length + 1))
 
@@ -191,16 +235,25 @@ def _week_origin(entry: TrackEntry, number: int) -> tuple:
 
 
 def _check_phases(entry: TrackEntry, at) -> None:
-    """A client admitted in any week meets each of their phases' groups in every week of it."""
+    """A client admitted in any week meets each group of their phases in every week of them:
+    a phase's block that skips some weeks of the cycle leaves some clients without it."""
     weeks = phase_weeks(entry)
-    for i, phase in enumerate(entry.track.phases):
+    origins: dict[tuple, PlannedBlock] = {}
+    for week in entry.weeks:
+        for day in week.days:
+            for block in day.blocks:
+                if block.phases:
+                    origins.setdefault(block.origin, block)
+    for origin, block in origins.items():
+        due = sorted({w for phase in block.phases for w in weeks[phase]})
         gap = next(((admitted, own, client_week(entry, admitted, own).week)
-                    for admitted in _admission_weeks(entry) for own in weeks[phase.id]
-                    if not any(phase.id in b.phases for d in
-                               client_week(entry, admitted, own).days for b in d.blocks)), None)
+                    for admitted in _admission_weeks(entry) for own in due
+                    if not any(b.origin == origin for d in client_week(entry, admitted, own).days
+                               for b in d.blocks)), None)
         if gap:
             admitted, own, cycle = gap
-            at(("phases", i), f"a client admitted in cycle week {admitted} has no block of "
-                              f"phase '{phase.id}' in their week {own} (cycle week {cycle}); "
-                              "let this phase's blocks run in every week of the cycle (drop "
-                              "their `weeks:`), or narrow the phase's weeks")
+            what = block.title or block.kind.replace("-", " ")
+            at(origin, f"a client admitted in cycle week {admitted} misses this block "
+                       f"({what}, for phase {', '.join(block.phases)}) in their week {own} "
+                       f"(cycle week {cycle}); with rolling admission a phase's block must run "
+                       "in every week of the cycle: drop its `weeks:`")

@@ -96,9 +96,9 @@ def plan_weeks(track: Track, module_sessions: dict[str, list[str]]) -> tuple[Pla
                 runs += 1
     return tuple(
         PlannedWeek(week=number, days=tuple(
+            # By start time; groups meeting at once stay in the order they are written.
             PlannedDay(day=typing.cast(Weekday, name),
-                       blocks=tuple(sorted(days[(number, name)],
-                                           key=lambda b: (b.start, b.group or ""))))
+                       blocks=tuple(sorted(days[(number, name)], key=lambda b: b.start)))
             for name in WEEKDAYS if (number, name) in days))
         for number in range(1, length + 1))
 

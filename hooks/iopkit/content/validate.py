@@ -129,10 +129,10 @@ def cross_check(files: LoadedFiles) -> list[Problem]:
         problems += _check_program_order(files.program, [module for _, module in modules])
     _check_unique([(t.obj.id, t) for t in files.tracks], "track", problems)
     if all_loaded:  # a track's references are only checkable when every session loaded
-        session_minutes = {s.obj.id: s.obj.minutes for s in sessions}
+        session_files = {s.obj.id: s for s in sessions}
         program = files.program.obj if files.program else None
         for track in files.tracks:
-            problems += check_track(track, session_minutes, _module_sessions(files), program)[1]
+            problems += check_track(track, session_files, _module_sessions(files), program)[1]
     return problems
 
 

@@ -29,6 +29,16 @@ def session_page(module_id: str, session_id: str) -> str:
     return f"{module_id}/{session_id}.md"
 
 
+def cards_page(module_id: str, session_id: str) -> str:
+    """A session's printable card sheet (Facilitator Guide)."""
+    return f"{module_id}/{session_id}-cards.md"
+
+
+def has_cards(entry: SessionEntry) -> bool:
+    facilitator = getattr(entry.session, "facilitator", None)
+    return bool(facilitator and facilitator.cards)
+
+
 def module_path(module: ModuleEntry) -> str:
     return module_page(module.module.id)
 
@@ -52,7 +62,10 @@ def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
     pages += [track_path(t, audience) for t in curriculum.tracks]
     for module in curriculum.modules:
         pages.append(module_path(module))
-        pages += [session_path(entry) for entry in module.sessions]
+        for entry in module.sessions:
+            pages.append(session_path(entry))
+            if audience == "facilitator" and has_cards(entry):
+                pages.append(cards_page(entry.module_id, entry.session.id))
     return pages
 
 

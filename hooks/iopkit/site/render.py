@@ -19,8 +19,8 @@ import jinja2
 import markdown
 
 from ..content.model import CrisisResource, Curriculum, Program
-from . import track_views
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
+from . import track_views
 from .answers_manifest import manifest_script, web_app_manifest
 from .contact_cards import contact_cards
 from .glossary import with_definitions
@@ -33,6 +33,8 @@ from .paths import (
     HOME,
     MY_ANSWERS,
     WEB_APP_MANIFEST,
+    cards_page,
+    has_cards,
     link_to_other_site,
     module_path,
     session_path,
@@ -147,6 +149,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
                "help_lines": help_lines,
                "focus_areas": {area.id: area.label for area in curriculum.program.focus_areas},
                "module_path": module_path, "session_path": session_path,
+               "cards_path": lambda entry: cards_page(entry.module_id, entry.session.id),
                "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
                "track_path": lambda track: track_path(track, audience),
                "worksheet_titles": lambda session: [
@@ -191,6 +194,10 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
             render("session.md.j2", session_path(entry), module=module, entry=entry,
                    session=entry.session, number=number, worksheets=worksheets)
             section.append({f"{number}. {entry.session.title}": session_path(entry)})
+            if audience == "facilitator" and has_cards(entry):
+                cards = cards_page(module.module.id, entry.session.id)
+                render("cards.md.j2", cards, module=module, entry=entry, session=entry.session)
+                section.append({f"{number}. Cards to print": cards})
         site.nav.append({module.module.title: section})
     if audience == "client":  # each page explains the glossary terms it uses
         site.pages = {path: page if path == GLOSSARY else

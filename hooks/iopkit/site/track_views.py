@@ -15,6 +15,7 @@ from ..content.track_time import block_end, to_clock, to_minutes
 def week_span(weeks: list[int]) -> str:
     """[1, 2, 3, 4, 9] as "1–4, 9"."""
     parts: list[str] = []
+    last = 0
     for week in weeks:
         if parts and week == last + 1:
             parts[-1] = parts[-1].split("–")[0] + f"–{week}"
@@ -67,17 +68,19 @@ def day_patterns(entry: TrackEntry) -> list[DayPattern]:
     blocks over the whole cycle, topics left out; weekdays alike are listed together."""
     seen: dict[str, dict[tuple, int]] = {}
     for week in entry.weeks:
-        for day in week.days:
-            for block in day.blocks:
+        for planned in week.days:
+            for block in planned.blocks:
                 key = _item_key(block)
-                seen.setdefault(day.day, {})[key] = seen.get(day.day, {}).get(key, 0) + 1
+                counts = seen.setdefault(planned.day, {})
+                counts[key] = counts.get(key, 0) + 1
     patterns: list[DayPattern] = []
     for day in WEEKDAYS:
         if day not in seen:
             continue
         weeks_with_day = sum(1 for w in entry.weeks if any(d.day == day for d in w.days))
-        items = [DayItem(*key, some_weeks=count < weeks_with_day)
-                 for key, count in sorted(seen[day].items(), key=lambda kv: (kv[0][0], kv[0][4] or ""))]
+        items = [DayItem(key[0], key[1], key[2], key[3], key[4], key[5],
+                         some_weeks=count < weeks_with_day)
+                 for key, count in sorted(seen[day].items(), key=lambda kv: kv[0][0])]
         for pattern in patterns:
             if pattern.items == items:
                 pattern.days.append(day)
@@ -87,7 +90,8 @@ def day_patterns(entry: TrackEntry) -> list[DayPattern]:
     return patterns
 
 
-def _item_key(block: PlannedBlock) -> tuple:
+def _item_key(block: PlannedBlock) -> tuple[str, str, str, str | None, str | None,
+                                             tuple[str, ...]]:
     title = None if block.kind == "session" else (
         block.title or block.kind.replace("-", " ").capitalize())
     return (block.start, block_end(block), block.kind, title, block.group, block.phases)
@@ -99,11 +103,16 @@ class PhaseRow:
     title: str
     weeks: str  # the client's own weeks, e.g. "1–4"
     description: str | None
+    groups: list[str]  # the groups only this phase's clients attend, with days and times
 
 
 def phase_rows(entry: TrackEntry) -> list[PhaseRow]:
     weeks = phase_weeks(entry)
-    return [PhaseRow(p.id, p.title, week_span(weeks[p.id]), p.description)
+    patterns = day_patterns(entry)
+    return [PhaseRow(p.id, p.title, week_span(weeks[p.id]), p.description,
+                     [f"{item.title or 'Curriculum sessions'} ({day_names(pattern.days)}, "
+                      f"{item.start}–{item.end})"
+                      for pattern in patterns for item in pattern.items if p.id in item.phases])
             for p in entry.track.phases]
 
 
