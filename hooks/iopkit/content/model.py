@@ -74,6 +74,24 @@ class LocalFacts(Strict):
                                   "them (Facilitator Guide home).")
     meeting_lists: Text | None = Field(
         default=None, description="Where to find local mutual-help meetings (Get help page).")
+    where_groups_meet: Text | None = Field(
+        default=None, description="The address and room, with how to get in (Your first "
+                                  "group page).")
+    if_you_miss_group: Text | None = Field(
+        default=None, description="Whom to tell, and how, when a client cannot come (Your "
+                                  "first group page).")
+
+
+class SafetyProtocol(Strict):
+    """What a facilitator does when something happens in group (a disclosure, someone who
+    has used today): one page of the guide, linked from every plan's safety notes."""
+
+    id: Id
+    title: Text = Field(description='What happened, e.g. "Someone says they are thinking '
+                                    'of suicide".')
+    when: Text = Field(description="When this applies, in one sentence.")
+    say: list[Text] = Field(default_factory=list, description="Words a facilitator can use.")
+    steps: list[Text] = Field(min_length=2, description="What to do, in order.")
 
 
 class GroupAgreement(Strict):
@@ -115,6 +133,9 @@ class Program(Strict):
                                     description="Dates with no groups; dated calendars skip them.")
     crisis_resources: list[CrisisResource] = Field(min_length=1)
     group_agreements: list[GroupAgreement] = Field(min_length=1)
+    safety_protocols: list[SafetyProtocol] = Field(
+        default_factory=list, description="The program's protocols for disclosures and "
+                                          "safety in group (a guide page).")
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Terms the workbook explains where clients meet them.")
     local_facts: LocalFacts = Field(default_factory=LocalFacts)

@@ -27,11 +27,13 @@ from .glossary import with_definitions
 from .paths import (
     ANSWERS_SCRIPT,
     CONTACT_CARDS,
+    FIRST_GROUP,
     GET_HELP,
     GLOSSARY,
     GROUP_AGREEMENTS,
     HOME,
     MY_ANSWERS,
+    SAFETY_PAGE,
     WEB_APP_MANIFEST,
     cards_page,
     has_cards,
@@ -123,6 +125,7 @@ def _environment() -> jinja2.Environment:
                        grid=track_views.grid, meeting_times=track_views.meeting_times,
                        phase_rows=track_views.phase_rows, phase_titles=track_views.phase_titles,
                        session_days=track_views.session_days,
+                       agenda_clocks=track_views.agenda_clocks, at_clock=track_views.at_clock,
                        side_by_side=track_views.side_by_side)
     return env
 
@@ -150,6 +153,8 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
                "focus_areas": {area.id: area.label for area in curriculum.program.focus_areas},
                "module_path": module_path, "session_path": session_path,
                "cards_path": lambda entry: cards_page(entry.module_id, entry.session.id),
+               "safety_page": SAFETY_PAGE, "group_agreements_path": GROUP_AGREEMENTS,
+               "get_help_path": GET_HELP,
                "sessions": sessions, "tracks": tracks, "slots": session_slots(tracks),
                "track_path": lambda track: track_path(track, audience),
                "worksheet_titles": lambda session: [
@@ -169,7 +174,12 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
     render("home.md.j2", HOME)
     render("group-agreements.md.j2", GROUP_AGREEMENTS)
     site.nav = [{"Home": HOME}, {"Group agreements": GROUP_AGREEMENTS}]
+    if audience == "facilitator" and curriculum.program.safety_protocols:
+        render("safety-in-group.md.j2", SAFETY_PAGE)
+        site.nav.append({"Disclosures and safety in group": SAFETY_PAGE})
     if audience == "client":
+        render("first-group.md.j2", FIRST_GROUP)
+        site.nav.append({"Your first group": FIRST_GROUP})
         render("get-help.md.j2", GET_HELP, contact_cards=CONTACT_CARDS)
         site.nav.append({"Get help now": GET_HELP})
         site.files[CONTACT_CARDS] = contact_cards(help_lines)

@@ -138,3 +138,21 @@ def side_by_side(blocks: tuple[PlannedBlock, ...]) -> list[tuple[str, list[Plann
     for block in blocks:
         rows.setdefault(block.start, []).append(block)
     return list(rows.items())
+
+
+def agenda_clocks(slots: list) -> list[tuple[str, str]]:
+    """The clock columns of a session's agenda: (label, start) for each track it runs in,
+    and each start time it has there ("Evening track", or "Daytime track, 11:00" when the
+    track runs it at more than one time)."""
+    starts: dict[str, list[str]] = {}
+    for slot in slots:
+        times = starts.setdefault(slot.track_title, [])
+        if slot.start not in times:
+            times.append(slot.start)
+    return [(title if len(times) == 1 else f"{title}, {start}", start)
+            for title, times in starts.items() for start in sorted(times)]
+
+
+def at_clock(start: str, minutes: int) -> str:
+    """The clock time `minutes` after `start`."""
+    return to_clock((to_minutes(start) + minutes) % (24 * 60))
