@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import LAUNCH_ARGS, PHONE, REPO, make_project, require_chromium, start_server, url_of
+from helpers import (
+    FIXTURES, LAUNCH_ARGS, PHONE, REPO, make_project, require_chromium, start_server, url_of,
+)
 
 
 @pytest.fixture
@@ -22,6 +24,12 @@ def project(tmp_path: Path) -> Path:
 # --- browser checks: Debian's Chromium driven by Playwright, on sites served on 127.0.0.1 ----
 # Without Chromium a test that uses them skips with a message, except under CI=true, where
 # a missing browser is a failure.
+
+@pytest.fixture
+def project_program(tmp_path: Path) -> Path:
+    """A throwaway copy of the project with the fixture program (modules and two tracks)."""
+    return make_project(tmp_path / "project", FIXTURES / "program")
+
 
 @pytest.fixture(scope="session")
 def browser():

@@ -113,7 +113,9 @@ def _session_strategy(session_id: str):
         "worksheets": st.just([]),
         "facilitator": st.fixed_dictionaries({
             "check_in": FAC_TEXT,
-            "talking_points": st.lists(st.fixed_dictionaries({"title": FAC_TEXT, "text": FAC_TEXT}),
+            "talking_points": st.lists(st.fixed_dictionaries(
+                {"title": FAC_TEXT, "say": st.lists(FAC_TEXT, min_size=1, max_size=2),
+                 "background": FAC_TEXT}),
                                        min_size=1, max_size=3),
             "discussion": st.lists(st.fixed_dictionaries({"question": FAC_TEXT, "probes": fac_list}),
                                    min_size=1, max_size=3),

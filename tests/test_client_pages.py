@@ -109,8 +109,8 @@ def test_local_facts_warn_while_unset_and_show_where_they_belong_once_set(projec
     result = run_iopkit(project, "lint", "--format", "json")
     unset = [re.search(r"local_facts\.(\w+)", p["message"]).group(1)
              for p in json.loads(result.stdout) if "[local-facts]" in p["message"]]
-    assert sorted(unset) == ["after_hours", "meeting_lists", "naloxone_on_site",
-                             "reporting_rules"]
+    assert sorted(unset) == ["after_hours", "if_you_miss_group", "meeting_lists",
+                             "naloxone_on_site", "reporting_rules", "where_groups_meet"]
     assert result.returncode == 0  # warnings: a draft program still builds
     (project / PROGRAM).write_text(text)  # the fixture's facts, as a program fills them in
     assert not [p for p in json.loads(run_iopkit(project, "lint", "--format", "json").stdout)

@@ -111,16 +111,16 @@ HARD = ("Notwithstanding considerable neurobiological heterogeneity, individuals
 @pytest.mark.parametrize("rule,rel,old,new,expected", [
     ("person-first", SESSION, "Slow breathing helps it slow down.",
      "Slow breathing helps addicts slow down.",
-     f"{SESSION}:39:12: [person-first] 'addicts' is not person-first wording; write 'person "
+     f"{SESSION}:41:12: [person-first] 'addicts' is not person-first wording; write 'person "
      "with a substance use disorder' instead"),
     ("placeholder", SESSION, "Breathe slowly for one minute each morning.",
-     "TODO: write a practice task.", f"{SESSION}:46:7: [placeholder] 'TODO' is a placeholder"),
+     "TODO: write a practice task.", f"{SESSION}:48:7: [placeholder] 'TODO' is a placeholder"),
     ("reading-grade", SESSION, "Try it for one minute. Breathe in through your nose. Breathe out slowly.",
-     HARD + " " + HARD, f"{SESSION}:38:3: [reading-grade] this session's client text reads at grade"),
+     HARD + " " + HARD, f"{SESSION}:40:3: [reading-grade] this session's client text reads at grade"),
     ("image-alt", SESSION, "Breathe out slowly.", "Breathe out slowly. ![](lungs.png)",
-     f"{SESSION}:39:12: [image-alt] image 'lungs.png' has no alt text"),
+     f"{SESSION}:41:12: [image-alt] image 'lungs.png' has no alt text"),
     ("dead-link", SESSION, "Breathe out slowly.", "See [the log](../no-such-module/index.md).",
-     f"{SESSION}:39:12: [dead-link] link '../no-such-module/index.md' points to no page"),
+     f"{SESSION}:41:12: [dead-link] link '../no-such-module/index.md' points to no page"),
     ("missing-references", MODULE, """references:
   - authors: "Test, A."
     year: 2020
@@ -156,7 +156,7 @@ def test_an_allow_comment_with_a_reason_silences_one_block(project):
     assert lint_project(project) == []
     edit(project, SESSION, "-- testing the allow comment", "")
     assert lint_project(project) == [
-        f"{SESSION}:39:1: [allow-reason] an allow comment for person-first gives no reason; "
+        f"{SESSION}:41:1: [allow-reason] an allow comment for person-first gives no reason; "
         "write it as '# iopkit-lint: allow person-first -- why this is fine'"]
 
 
@@ -200,7 +200,8 @@ FIXTURE_STANDARD = {
     "session-minutes": [60, 90], "session-objectives": [1, 2], "session-worksheets": 1,
     "discussion-questions": [1, 2], "question-probes": [1, 2], "activity-steps": [2, 3],
     "required-notes": ["safety"], "session-adaptations": [1, 2], "fidelity-items": [1, 2],
-    "talking-point-words": 5, "reading-words": [20, 100], "key-points": [1, 2],
+    "say-lines": [1, 2], "say-line-words": [3, 12], "core-questions": [1, 3],
+    "required-adaptations": ["Telehealth"], "reading-words": [20, 100], "key-points": [1, 2],
     "purpose-sentence": True, "module-sessions": 1, "module-references": 1,
 }
 
@@ -247,46 +248,59 @@ def more(line: str, *added: str) -> tuple[str, str]:
     ("discussion-questions", [("  activity:", '    - { question: "What helps?", probes: ["Why?"] }\n'
                                                '    - { question: "Who helps?", probes: ["How?"] }\n'
                                                "  activity:")],
-     f"{SESSION}:19:3: [discussion-questions] the session has 3 discussion questions, the "
+     f"{SESSION}:21:3: [discussion-questions] the session has 3 discussion questions, the "
      "standard asks for 1 to 2 discussion questions; add discussion questions, or drop some"),
     ("question-probes", [('probes: ["FACILITATOR-PROBE where do you feel it?"]',
                           'probes: ["Where?", "When?", "How strong?"]')],
-     f"{SESSION}:21:7: [question-probes] this question has 3 probes, the standard asks for 1 "
+     f"{SESSION}:23:7: [question-probes] this question has 3 probes, the standard asks for 1 "
      "to 2 probes; add follow-up questions under `probes`, or drop some"),
     ("activity-steps", [more('      - "FACILITATOR-STEP-TWO breathe out for four counts."',
                              '- "Hold for four counts."', '- "Repeat four times."')],
-     f"{SESSION}:25:5: [activity-steps] the activity has 4 steps, the standard asks for 2 to 3 "
+     f"{SESSION}:27:5: [activity-steps] the activity has 4 steps, the standard asks for 2 to 3 "
      "steps; split the activity"),
     ("required-notes", [("- kind: safety", "- kind: group")],
-     f"{SESSION}:28:3: [required-notes] the notes have no safety note, the standard asks for "
+     f"{SESSION}:30:3: [required-notes] the notes have no safety note, the standard asks for "
      "one of each of: safety; add a note of each missing kind under `notes`"),
     ("session-adaptations", [("  fidelity_checklist:",
                               '    - { title: "Low vision", text: "Read the steps aloud." }\n'
                               '    - { title: "Spanish", text: "Lead it in Spanish." }\n'
                               "  fidelity_checklist:")],
-     f"{SESSION}:31:3: [session-adaptations] the session has 3 adaptations, the standard asks "
+     f"{SESSION}:33:3: [session-adaptations] the session has 3 adaptations, the standard asks "
      "for 1 to 2 adaptations; add an adaptation"),
     ("fidelity-items", [more('    - "FACILITATOR-FIDELITY practised together for at least five '
                              'minutes."', '- "Checked in with everyone."', '- "Named a time."')],
-     f"{SESSION}:34:3: [fidelity-items] the fidelity checklist has 3 items, the standard asks "
+     f"{SESSION}:36:3: [fidelity-items] the fidelity checklist has 3 items, the standard asks "
      "for 1 to 2 items; add items"),
-    ("talking-point-words", [('"FACILITATOR-TALKING breathing out slowly slows the heart."',
-                              '"Breathe out slowly."')],
-     f"{SESSION}:18:7: [talking-point-words] this talking point has 3 words, the standard asks "
-     "for at least 5 words; say what to teach and why it matters, or cut it down"),
+    ("say-line-words", [('"FACILITATOR-TALKING breathing out slowly slows the heart."',
+                         '"Breathe out."')],
+     f"{SESSION}:19:11: [say-line-words] this line has 2 words, the standard asks for 3 to 12 "
+     "words; say it in fewer words a facilitator can glance at"),
+    ("say-lines", [more('        - "FACILITATOR-TALKING breathing out slowly slows the heart."',
+                        '- "Your heart slows when you breathe out."',
+                        '- "Try it now, with me."')],
+     f"{SESSION}:18:7: [say-lines] this talking point has 3 say lines, the standard asks for 1 "
+     'to 2 say lines; give the few things to get across in spoken words'),
+    ("core-questions", [('      probes: ["FACILITATOR-PROBE where do you feel it?"]',
+                         '      probes: ["FACILITATOR-PROBE where do you feel it?"]\n'
+                         '      priority: optional')],
+     f"{SESSION}:21:3: [core-questions] the discussion has 0 core questions, the standard asks "
+     "for 1 to 3 core questions; mark the questions every group must reach"),
+    ("required-adaptations", [('    - title: "Telehealth"', '    - title: "Online groups"')],
+     f"{SESSION}:33:3: [required-adaptations] the adaptations have no \"Telehealth\"; add an "
+     "adaptation with that title"),
     ("reading-words", [("Try it for one minute. Breathe in through your nose. Breathe out slowly.",
                         "Try it.")],
-     f"{SESSION}:39:3: [reading-words] the reading has 16 words, the standard asks for 20 to "
+     f"{SESSION}:41:3: [reading-words] the reading has 16 words, the standard asks for 20 to "
      "100 words; add to the reading or cut it down"),
     ("key-points", [more('    - "Slow breathing calms your body."', '- "You can do it anywhere."',
                          '- "A minute is enough."')],
-     f"{SESSION}:43:3: [key-points] the session has 3 key points, the standard asks for 1 to 2 "
+     f"{SESSION}:45:3: [key-points] the session has 3 key points, the standard asks for 1 to 2 "
      "key points; add key points, or merge some"),
     ("purpose-sentence", [("that calms you down.", "that calms you. It helps.")],
-     f"{SESSION}:38:3: [purpose-sentence] the purpose has 2 sentences, the standard asks for "
+     f"{SESSION}:40:3: [purpose-sentence] the purpose has 2 sentences, the standard asks for "
      "one plain sentence ending in a full stop; say in one sentence what the session is for"),
     ("purpose-sentence", [("that calms you down.", "that calms you down")],
-     f"{SESSION}:38:3: [purpose-sentence] the purpose does not end in a full stop"),
+     f"{SESSION}:40:3: [purpose-sentence] the purpose does not end in a full stop"),
 ])
 def test_each_standard_rule_fires_at_its_line_with_the_numbers(project, rule, edits, expected):
     for old, new in edits:
@@ -318,7 +332,7 @@ def test_a_threshold_in_configuration_changes_the_verdict(project):
     for another."""
     assert lint_with(project, standard_toml({"discussion-questions": [1, 6]})) == []
     assert lint_with(project, standard_toml({"discussion-questions": [4, 6]})) == [
-        f"{SESSION}:19:3: [discussion-questions] the session has 1 discussion question, the "
+        f"{SESSION}:21:3: [discussion-questions] the session has 1 discussion question, the "
         "standard asks for 4 to 6 discussion questions; add discussion questions, or drop some"]
 
 
@@ -326,12 +340,12 @@ def test_a_standard_rule_is_an_error_unless_configured_a_warning(project):
     (project / "pyproject.toml").write_text(standard_toml({"reading-words": [250, 500]}))
     result = run_iopkit(project, "lint", "--format", "github")
     assert result.returncode == 1
-    assert result.stdout.startswith(f"::error file={SESSION},line=39,col=3::[reading-words] "
+    assert result.stdout.startswith(f"::error file={SESSION},line=41,col=3::[reading-words] "
                                     "the reading has 27 words, the standard asks for 250 to 500")
     (project / "pyproject.toml").write_text(standard_toml({"reading-words": [250, 500]})
                                             + '[tool.iopkit.lint.severity]\nreading-words = "warning"\n')
     result = run_iopkit(project, "lint", "--format", "github")
-    assert result.returncode == 0 and result.stdout.startswith(f"::warning file={SESSION},line=39")
+    assert result.returncode == 0 and result.stdout.startswith(f"::warning file={SESSION},line=41")
 
 
 def test_only_the_checks_the_standard_sets_run(project):
@@ -339,7 +353,7 @@ def test_only_the_checks_the_standard_sets_run(project):
     quiet when its setting is left out, while the others still report."""
     sample = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["iopkit"]["lint"]["standard"]
     # What the fixture meets of the sample's standard; it falls short of the rest.
-    met = {"session-minutes", "session-worksheets", "question-probes", "session-adaptations",
+    met = {"session-minutes", "session-worksheets", "question-probes", "say-line-words",
            "purpose-sentence"}
 
     def rules_reported(settings: dict) -> set[str]:

@@ -37,10 +37,11 @@ def test_clock_counts_hours_and_minutes():
 
 def test_facilitator_session_page_has_every_part_in_order(guide):
     page = guide.pages[SESSION_PAGE]
-    headings = re.findall(r"^## (.+)$", page, re.M)
+    headings = [re.sub(r" \{ #[a-z-]+ \}$", "", h) for h in re.findall(r"^## (.+)$", page, re.M)]
     assert headings == ["Objectives", "Agenda", "Check-in", "Talking points",
-                        "Discussion questions", "Activity: Box breathing", "Facilitator notes",
-                        "Adaptations", "Check-out", "Fidelity checklist"]
+                        "Discussion questions", "Activity: Box breathing",
+                        "Worksheet and practice", "Facilitator notes", "Adaptations",
+                        "Check-out", "Fidelity checklist"]
     assert "!!! abstract \"At a glance\"" in page
     assert "**Time:** 60 minutes" in page
     assert "**Worksheets:** My breathing log" in page
@@ -81,7 +82,7 @@ def test_every_form_control_has_a_label(workbook):
 def test_both_sites_have_home_agreements_module_and_session_pages(guide, workbook):
     common = {"index.md", "group-agreements.md", "coping-basics/index.md", SESSION_PAGE}
     assert set(guide.pages) == common
-    assert set(workbook.pages) == common | {"get-help.md", "glossary.md",  # the fixture has one
+    assert set(workbook.pages) == common | {"first-group.md", "get-help.md", "glossary.md",  # the fixture has one
                                             "my-answers.md"}
     assert set(workbook.files) == {"crisis-contacts.vcf", "assets/iopkit-workbook.js",
                                    "manifest.webmanifest"}
@@ -110,12 +111,13 @@ def test_export_json_keeps_its_contract(tmp_path):
     assert set(session) == {"id", "title", "minutes", "source", "agenda", "worksheets",
                             "facilitator_only", "client"}
     assert session["source"] == "modules/coping-basics/01-breathing.yml"
-    assert session["agenda"][0] == {"title": "Check-in", "minutes": 10, "kind": "check-in"}
+    assert session["agenda"][0] == {"title": "Today's question", "minutes": 10,
+                                    "kind": "discussion"}
     assert session["worksheets"] == ["breathing-log"]
     assert all(block.startswith("FACILITATOR-") or block in ("Slow breathing calms the body",
                                                              "Telehealth", "Box breathing")
                for block in session["facilitator_only"])
-    assert len(session["facilitator_only"]) == 14
+    assert len(session["facilitator_only"]) == 15  # a say line and its background are two
     assert session["client"][0] == "Learn a slow way to breathe that calms you down."
     assert data["worksheets"][0]["id"] == "breathing-log"
 

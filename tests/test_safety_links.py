@@ -75,7 +75,7 @@ def test_a_bare_number_in_a_reading_is_reported_at_its_own_line_with_the_fix(pro
     edit(project, SESSION, READING_LINE_2,
          READING_LINE_2 + " If you feel unsafe, call 911 or 1-800-799-7233.")
     assert lint_project(project) == [
-        f"{SESSION}:42:{column(project, SESSION, 42, number)}: [phone-link] {number} is not a "
+        f"{SESSION}:44:{column(project, SESSION, 44, number)}: [phone-link] {number} is not a "
         f"tap-to-call link; write it as a link, e.g. `[{number}]({href})`; in a title, a "
         "purpose or the glossary, which show no links, reword it to need no number; in a "
         "crisis line's `when`, name only numbers the crisis lines list as contacts"
@@ -108,7 +108,7 @@ def test_text_that_cannot_hold_a_link_is_reworded(project):
     edit(project, SESSION, "Learn a slow way to breathe that calms you down.",
          "Learn to breathe slowly, and when to call 911.")
     [problem] = lint_project(project)
-    assert problem.startswith(f"{SESSION}:38:{column(project, SESSION, 38, '911')}: "
+    assert problem.startswith(f"{SESSION}:40:{column(project, SESSION, 40, '911')}: "
                               "[phone-link] 911 is not a tap-to-call link, and this text "
                               "cannot hold a link;")
 
@@ -152,7 +152,7 @@ def test_the_rule_runs_from_the_command_line_and_fails_the_check(project):
     edit(project, SESSION, READING_LINE_2, READING_LINE_2 + " Call 911.")
     result = run_iopkit(project, "lint")
     assert result.returncode == 1
-    assert f"{SESSION}:42:" in result.stderr and "[phone-link] 911" in result.stderr
+    assert f"{SESSION}:44:" in result.stderr and "[phone-link] 911" in result.stderr
 
 
 def test_a_quick_exit_address_must_be_a_web_address(project):

@@ -115,9 +115,11 @@ last_reviewed: {today}
 
 
 def _agenda(minutes: int) -> list[tuple[str, int, str]]:
-    rest = minutes - 20
+    """No check-in segment: tracks (and `iopkit new track`) give a check-in block before
+    sessions, where the session's check_in question is asked."""
+    rest = minutes - 10
     teach, discussion = round(rest * 0.3), round(rest * 0.3)
-    return [("Check-in", 10, "check-in"), ("TODO: teaching topic", teach, "teach"),
+    return [("TODO: teaching topic", teach, "teach"),
             ("Discussion", discussion, "discussion"),
             ("TODO: activity", rest - teach - discussion, "activity"),
             ("Check-out", 10, "check-out")]
@@ -148,7 +150,7 @@ agenda:
 {agenda}
 worksheets: []
 facilitator:
-  check_in: "TODO: the check-in question."
+  check_in: "TODO: this topic's check-in question, asked in the track's check-in block."
   talking_points:
     - title: "TODO: point"
       say:
