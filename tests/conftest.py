@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from helpers import (
-    FIXTURES, LAUNCH_ARGS, PHONE, REPO, make_project, require_chromium, start_server, url_of,
+    FIXTURES,
+    LAUNCH_ARGS,
+    PHONE,
+    REPO,
+    make_project,
+    require_chromium,
+    start_server,
+    url_of,
 )
 
 

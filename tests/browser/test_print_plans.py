@@ -22,8 +22,11 @@ def _bottom_lines(pdf: bytes) -> list[str]:
     bottoms = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         pieces: list[tuple[tuple, float, str]] = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: pieces.append(
-            (tuple(cm), tm[5] * cm[3] + cm[5], text)) if text.strip() else None)
+
+        def seen(text, cm, tm, font, size, pieces=pieces):
+            if text.strip():
+                pieces.append((tuple(cm), tm[5] * cm[3] + cm[5], text))
+        page.extract_text(visitor_text=seen)
         main = collections.Counter(cm for cm, _, _ in pieces).most_common(1)[0][0]
         lines = [(y, text) for cm, y, text in pieces if cm == main]
         lowest = min(y for y, _ in lines)
