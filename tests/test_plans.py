@@ -123,7 +123,9 @@ def test_safety_protocols_are_one_page_linked_from_every_safety_note(project_pro
     plan = guide["calm-skills/noticing-stress.md"]
     assert "What to do, step by step: [Disclosures and safety in group](../safety-in-group.md)" \
         in plan
-    assert "safety-in-group.md" not in GUIDE  # a program without protocols gets no page
+    # a program without protocols gets the page, saying so, for hand-written pages link to it
+    assert "This program has not written its protocols here yet" in GUIDE["safety-in-group.md"]
+    assert "This program has not written" not in page
 
 
 def test_your_first_group_page_comes_from_the_tracks_and_local_facts():

@@ -57,7 +57,8 @@ def test_sensitive_sessions_of_the_sample_get_a_quick_exit_and_others_do_not():
                  "family-role/substance-use-affects-whole-family.md",
                  "family-role/setting-boundaries-at-home.md",
                  "family-role/craft-family-support-and-family-sessions.md",
-                 "underlying-causes/stress-trauma-and-grounding.md"}
+                 "underlying-causes/stress-trauma-and-grounding.md",
+                 "staying-alive-and-well/safety-plan-for-hard-moments.md"}
     with_button = {path for path, page in pages.items() if 'data-action="quick-exit"' in page}
     assert with_button == sensitive
     assert f'data-url="{site.program.quick_exit_url}"' in pages[min(sensitive)]

@@ -19,7 +19,7 @@ CONTACT_CARDS = "crisis-contacts.vcf"  # the crisis lines, for a phone's contact
 MY_ANSWERS = "my-answers.md"  # every answer saved on this device, to read, print or save
 ANSWERS_SCRIPT = "assets/iopkit-workbook.js"  # the workbook's worksheets, for its script
 WEB_APP_MANIFEST = "manifest.webmanifest"  # add to Home Screen
-SAFETY_PAGE = "safety-in-group.md"  # the guide's safety protocols, when the program has them
+SAFETY_PAGE = "safety-in-group.md"  # the guide's safety protocols (program.yml)
 FIRST_GROUP = "first-group.md"  # the workbook's page for someone new
 
 
@@ -56,7 +56,7 @@ def track_path(track: TrackEntry, audience: Audience) -> str:
 def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
     """Every page `render_site` writes for this audience, in nav order."""
     pages = [HOME, GROUP_AGREEMENTS]
-    if audience == "facilitator" and curriculum.program.safety_protocols:
+    if audience == "facilitator":
         pages.append(SAFETY_PAGE)
     if audience == "client":
         pages += [FIRST_GROUP, GET_HELP]
