@@ -262,3 +262,14 @@ def test_ical_js_reads_every_event_at_the_same_moment_as_icalendar(tmp_path):
     read = {event["uid"]: dt.datetime.fromisoformat(event["start"].replace("Z", "+00:00"))
             for event in map(json.loads, result.stdout.splitlines())}
     assert read == icalendar_starts(ics)
+
+
+def test_your_first_group_shows_the_day_a_new_client_has():
+    client = select_audience(CURRICULUM, "client")
+    page = render_site(client, "client").pages["first-group.md"]
+    outline = page[page.index("## What happens in group"):page.index("Read the [group")]
+    # Week 1 of a client's stay: the newcomers' session at 18:00, not the established
+    # clients' process group that meets at the same time.
+    assert outline.count("**A group session.**") == 1 and "process group" not in outline
+    assert "**Recovery planning.**" in outline
+    assert "The program lasts 16 weeks.\nYou can start in any week." in page

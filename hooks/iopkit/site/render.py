@@ -124,7 +124,7 @@ def _environment() -> jinja2.Environment:
                        day_names=track_views.day_names, day_patterns=track_views.day_patterns,
                        grid=track_views.grid, meeting_times=track_views.meeting_times,
                        phase_rows=track_views.phase_rows, phase_titles=track_views.phase_titles,
-                       session_days=track_views.session_days,
+                       session_days=track_views.session_days, first_day=track_views.first_day,
                        agenda_clocks=track_views.agenda_clocks, at_clock=track_views.at_clock,
                        side_by_side=track_views.side_by_side)
     return env

@@ -97,6 +97,20 @@ def _item_key(block: PlannedBlock) -> tuple[str, str, str, str | None, str | Non
     return (block.start, block_end(block), block.kind, title, block.group, block.phases)
 
 
+def first_day(entry: TrackEntry) -> list[DayItem]:
+    """A new client's first day of groups: the first kind of day, with the blocks of the
+    phases their first week is in, one per time (groups meeting at once are alternatives)."""
+    weeks = phase_weeks(entry)
+    items: list[DayItem] = []
+    for item in day_patterns(entry)[0].items:
+        if item.phases and not any(1 in weeks[p] for p in item.phases):
+            continue
+        if items and items[-1].start == item.start:
+            continue
+        items.append(item)
+    return items
+
+
 @dataclass(frozen=True)
 class PhaseRow:
     id: str
