@@ -7,13 +7,17 @@ weekly dose of every client's own weeks from each week they could be admitted in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .load import Loaded
-from .model import PlannedBlock, Program, Session, Track, TrackEntry, weekday
+from .model import BlockBase, PlannedBlock, Program, Session, Track, TrackEntry, weekday
 from .problems import Problem, Severity, did_you_mean
 from .track_plan import client_week, cycle_length, phase_weeks, plan_weeks, week_numbers
 from .track_time import block_end, to_minutes, week_hours
 
 MAX_DOSE_FINDINGS = 3  # a dose problem repeats across admission weeks; say it a few times
+
+Report = Callable[..., None]  # at(yaml path, message[, severity]): one problem in the track
 
 
 def check_track(loaded: Loaded[Track], session_files: dict[str, Loaded[Session]],
@@ -44,7 +48,7 @@ def check_track(loaded: Loaded[Track], session_files: dict[str, Loaded[Session]]
 
 
 def _check_written(track: Track, path: str, sessions: dict[str, int],
-                   modules: dict[str, list[str]], at) -> None:
+                   modules: dict[str, list[str]], at: Report) -> None:
     file_id = path.rsplit("/", 1)[-1][:-4]
     if track.id != file_id:
         at(("id",), f"track id '{track.id}' differs from the file name '{file_id}.yml'; "
@@ -97,8 +101,8 @@ def _check_written(track: Track, path: str, sessions: dict[str, int],
         _check_block(rule, here, rotated, sessions, phase_ids, at)
 
 
-def _check_block(block, here: tuple, rotated: list[str], sessions: dict[str, int],
-                 phase_ids: list[str], at) -> None:
+def _check_block(block: BlockBase, here: tuple, rotated: list[str], sessions: dict[str, int],
+                 phase_ids: list[str], at: Report) -> None:
     named = getattr(block, "rotate", [])
     if block.kind == "session":
         if not block.session and not named:
@@ -130,7 +134,7 @@ def _check_block(block, here: tuple, rotated: list[str], sessions: dict[str, int
                                      f"{', '.join(phase_ids) or 'none (add phases:)'}")
 
 
-def _check_planned(entry: TrackEntry, sessions: dict[str, int], at) -> None:
+def _check_planned(entry: TrackEntry, sessions: dict[str, int], at: Report) -> None:
     reported: set[tuple] = set()
     for week in entry.weeks:
         for day in week.days:
@@ -201,7 +205,7 @@ def _admission_weeks(entry: TrackEntry) -> list[int]:
     return [1] if entry.track.admission == "cohort" else list(range(1, entry.cycle_length + 1))
 
 
-def _check_dose(entry: TrackEntry, program: Program, at) -> None:
+def _check_dose(entry: TrackEntry, program: Program, at: Report) -> None:
     """Every client's every week, from every week they could be admitted in."""
     low, high = program.hours_per_week.min, program.hours_per_week.max
     findings: dict[str, tuple[tuple, str]] = {}
@@ -234,7 +238,7 @@ def _week_origin(entry: TrackEntry, number: int) -> tuple:
     return ("blocks",) if entry.track.blocks else ("weeks",)
 
 
-def _check_phases(entry: TrackEntry, at) -> None:
+def _check_phases(entry: TrackEntry, at: Report) -> None:
     """A client admitted in any week meets each group of their phases in every week of them:
     a phase's block that skips some weeks of the cycle leaves some clients without it."""
     weeks = phase_weeks(entry)
