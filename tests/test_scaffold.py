@@ -127,7 +127,8 @@ def test_a_new_track_validates_runs_every_session_and_lint_lists_its_todos(proje
     validated = run_iopkit(project, "validate")
     assert validated.returncode == 0 and "0 errors, 0 warnings" in validated.stdout, validated.stderr
     curriculum, _ = load_curriculum(project)
-    track = curriculum.tracks[0].track
+    track = curriculum.tracks[0]  # as planned from the recurring blocks written
+    assert "\nblocks:" in path.read_text() and "\nweeks:" not in path.read_text()
     hours = curriculum.program.hours_per_week
     for week in track.weeks:
         assert [day.day for day in week.days] == ["monday", "wednesday", "friday"]
@@ -198,7 +199,7 @@ def test_a_new_track_joins_a_programs_tracks_and_runs_every_session(tmp_path):
 
     curriculum, _ = load_curriculum(root)
     assert [t.track.id for t in curriculum.tracks] == ["daytime", "evening", "mornings"]
-    track = curriculum.tracks[-1].track
+    track = curriculum.tracks[-1]  # as planned
     module_of = {s.session.id: m.module.id for m in curriculum.modules for s in m.sessions}
     assert len(module_of) == 6
     runs = [b.session for w in track.weeks for d in w.days for b in d.blocks if b.session]

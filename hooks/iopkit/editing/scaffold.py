@@ -346,6 +346,39 @@ def _block_yaml(block: Block) -> str:
     return "{ " + ", ".join(keys) + " }"
 
 
+def _recurring_yaml(plan: list[TrackWeek], days: list[Weekday]) -> list[str] | None:
+    """The plan as recurring blocks: one per place in the day, a session's place taking
+    turns through the sessions dealt to it. None when days differ in shape (sessions of
+    different lengths move the later blocks), which only written-out weeks can say."""
+    shapes = {tuple((b.start, b.minutes, b.kind) for b in day.blocks)
+              for week in plan for day in week.days}
+    if len(shapes) != 1:
+        return None
+    on = "[" + ", ".join(day[:3] for day in days) + "]"
+    lines = ["blocks:"]
+    for place, block in enumerate(plan[0].days[0].blocks):
+        if block.kind != "session":
+            keys = _block_yaml(block)[2:-2]
+            lines.append(f"  - {{ days: {on}, {keys} }}")
+            continue
+        # The sessions dealt to this place, in the order the rotation meets them.
+        turns = [day.blocks[place].session or "" for week in plan for day in week.days]
+        lines += [f"  - days: {on}", f'    start: "{block.start}"', f"    minutes: {block.minutes}",
+                  "    kind: session", "    rotate:"]
+        lines += [f"      - {session}" for session in turns]
+    return lines
+
+
+def _written_out_yaml(plan: list[TrackWeek]) -> list[str]:
+    lines = ["weeks:"]
+    for week in plan:
+        lines += [f"  - week: {week.week}", "    days:"]
+        for day in week.days:
+            lines += [f"      - day: {day.day}", "        blocks:"]
+            lines += [f"          - {_block_yaml(block)}" for block in day.blocks]
+    return lines
+
+
 def new_track(root: Path, track_id: str, days: list[str], start: str,
               weeks: int | None = None) -> Path:
     """A track on `days` from `start`, running every session of the curriculum once per
@@ -361,19 +394,16 @@ def new_track(root: Path, track_id: str, days: list[str], start: str,
     plan = _plan_in_hours(_sessions_round_robin(curriculum), weekdays, start_minute, weeks,
                           curriculum.program.hours_per_week)
     lines = [
-        "# A track: which session runs on which day of which week. The weeks form one cycle that",
-        "# then repeats, so every session must appear at least once. Times are 24-hour, in quotes.",
-        "# Block kinds: session (give its id), process-group, check-in, break, other (give a title).",
+        "# A track: when groups meet. The weeks form one cycle that then repeats, so every",
+        "# session must appear at least once. Times are 24-hour, in quotes. Block kinds:",
+        "# session, process-group, check-in, break, other (give a title).",
         f"id: {track_id}",
         'title: "TODO: the track\'s name, e.g. Evening track"',
         'description: "TODO: who this track is for, its days and hours, and what a day holds."',
         "what_to_bring:",
         '  - "TODO: what to bring, e.g. your workbook and a pen"',
-        "weeks:",
+        "admission: rolling",
+        f"cycle_weeks: {len(plan)}",
     ]
-    for week in plan:
-        lines += [f"  - week: {week.week}", "    days:"]
-        for day in week.days:
-            lines += [f"      - day: {day.day}", "        blocks:"]
-            lines += [f"          - {_block_yaml(block)}" for block in day.blocks]
+    lines += _recurring_yaml(plan, weekdays) or _written_out_yaml(plan)
     return _write_new(path, root, "track", "\n".join(lines) + "\n")
