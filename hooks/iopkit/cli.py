@@ -187,6 +187,38 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_i18n(args: argparse.Namespace) -> int:
+    """extract: locale/workbook.pot from the curriculum; update: each language's PO file."""
+    from .content.validate import load_curriculum
+    from .translation import catalogs
+    from .translation.client_text import curriculum_texts, page_texts
+    curriculum, _ = load_curriculum(args.root)
+    texts = curriculum_texts(args.root, curriculum) + page_texts(args.root)
+    template = catalogs.template_catalog(texts, curriculum.program.name)
+    if args.action == "extract":
+        path = catalogs.write_template(args.root, template)
+        print(f"wrote {path.relative_to(args.root).as_posix()}: {len(template)} client-facing "
+              "strings; `iopkit i18n update` merges them into each language's PO file")
+        return 0
+    known = {language.code for language in curriculum.program.languages}
+    codes = args.lang or sorted(known)
+    if not codes:
+        print("iopkit i18n update: the program lists no languages besides English; add "
+              "`languages: [{code: es, name: \"Español\"}]` to curriculum/program.yml",
+              file=sys.stderr)
+        return 1
+    if unknown := [code for code in codes if code not in known]:
+        print(f"iopkit i18n update: {', '.join(unknown)} is not in program.yml's languages "
+              f"({', '.join(sorted(known)) or 'none'}); add it there first", file=sys.stderr)
+        return 1
+    for code in codes:
+        state = catalogs.update_language(args.root, code, template)
+        print(f"{state.path.relative_to(args.root).as_posix()}: {state.entries} entries, "
+              f"{state.translated} translated, {state.fuzzy} fuzzy (English changed: check "
+              f"them), {state.untranslated} untranslated")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .content.validate import load_curriculum
     from .editing.report import content_report
@@ -323,6 +355,13 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--audience", action=_AudienceAlias, dest="site", help=argparse.SUPPRESS)
     commands.add_parser("report", help="reading grade and wording of each session's client text")
 
+    i18n = commands.add_parser("i18n", help="translation catalogs of the Client Workbook "
+                                            "(gettext PO files in locale/)")
+    i18n.add_argument("action", choices=["extract", "update"],
+                      help="extract: write locale/workbook.pot from the curriculum; update: "
+                           "merge it into each language's locale/<code>.po")
+    i18n.add_argument("--lang", nargs="*", metavar="CODE",
+                      help="update: only these languages (default: program.yml's languages)")
     sched = commands.add_parser("schedule", help="a track's dated plan (md, csv or ics)")
     sched.add_argument("--track", required=True, help="track id (curriculum/tracks/<id>.yml)")
     sched.add_argument("--start", type=_date,
@@ -344,6 +383,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
             "export": cmd_export, "report": cmd_report, "schedule": cmd_schedule,
+            "i18n": cmd_i18n,
             "lint": cmd_lint, "schema": cmd_schema, "new": cmd_new, "init": cmd_init}
 
 

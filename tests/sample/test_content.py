@@ -14,6 +14,7 @@ import tomllib
 
 import jsonschema
 import pytest
+from babel.messages.pofile import read_po
 
 from helpers import REPO, make_project, run_iopkit
 from iopkit.content.text_fields import text_blocks
@@ -169,3 +170,25 @@ def test_compact_tracks_expand_to_the_schedules_they_gave_when_written_out(tmp_p
         now = [row[:9] for row in csv.reader(io.StringIO(result.stdout))]
         before = (data / f"{track}-before-compact.csv").read_text()
         assert now == [row[:9] for row in csv.reader(io.StringIO(before))], track
+
+
+def test_the_translation_catalogs_are_in_step_with_the_english_and_hold_no_staff_text(tmp_path):
+    """locale/ holds what `iopkit i18n extract` and `update` make from the curriculum as it
+    is now (an editor runs them after changing client text), and no facilitator text."""
+    project = make_project(tmp_path / "project", REPO)
+    shutil.copytree(REPO / "locale", project / "locale")
+    for action in ("extract", "update"):
+        result = run_iopkit(project, "i18n", action)
+        assert result.returncode == 0, result.stderr
+    for name in ("workbook.pot", "es.po"):
+        assert (project / "locale" / name).read_bytes() == (REPO / "locale" / name).read_bytes(), \
+            f"locale/{name} is out of step: run `iopkit i18n extract && iopkit i18n update`"
+    with (REPO / "locale/es.po").open("rb") as file:
+        catalog = {message.id for message in read_po(file) if message.id}
+    # Staff-only text, less the sentences a client part also says word for word.
+    client = set(text_blocks([e.session.client for m in CURRICULUM.modules for e in m.sessions]))
+    staff_only = [text for m in CURRICULUM.modules for e in m.sessions
+                  for text in text_blocks(e.session.facilitator)
+                  if len(text) > 40 and text not in client]
+    staff_only += text_blocks(CURRICULUM.program.safety_protocols)
+    assert staff_only and not [text for text in staff_only if text in catalog]

@@ -109,6 +109,12 @@ class FocusArea(Strict):
     label: Text = Field(description="How the guide names it, e.g. \"Relapse prevention\".")
 
 
+class Language(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] = Field(
+        description="The language's code, e.g. es; its translations are in locale/<code>.po.")
+    name: Text = Field(description='The language named in itself, e.g. "Español".')
+
+
 class Program(Strict):
     id: Id = Field(description="Names this program's saved answers on a client's device, so "
                                "two programs on one web address never mix them. Never change "
@@ -139,6 +145,9 @@ class Program(Strict):
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="Terms the workbook explains where clients meet them.")
     local_facts: LocalFacts = Field(default_factory=LocalFacts)
+    languages: list[Language] = Field(
+        default_factory=list, description="The Client Workbook's languages besides English "
+                                          "(`iopkit i18n update` makes their PO files).")
     quick_exit_url: WebAddress = Field(
         default="https://www.google.com/",
         description="Where a sensitive session's Quick exit button (and Escape pressed twice) "

@@ -1,0 +1,1 @@
+"""Translation: the Client Workbook's text as gettext catalogs (Babel), for translators."""
