@@ -109,3 +109,46 @@ def test_update_names_what_is_missing(program, project):
     result = run_iopkit(program, "i18n", "update", "--lang", "fr")
     assert result.returncode == 1
     assert "fr is not in program.yml's languages (es); add it there first" in result.stderr
+
+
+HARD = ("Considerando las circunstancias particularmente complicadas, resulta imprescindible "
+        "desarrollar estrategias individualizadas, metodológicamente fundamentadas y "
+        "sistemáticamente evaluadas para gestionar adecuadamente las manifestaciones fisiológicas.")
+EASY = "Su cuerpo le avisa. Respire despacio. Hable con alguien."
+
+
+def translate_session(root, text: str) -> None:
+    """Fill every translation of the session's client text and its worksheet with `text`."""
+    po = root / "locale/es.po"
+    catalog = catalog_of(po, "es")
+    for message in catalog:
+        if message.id and message.context.startswith(
+                (f"{SESSION}:client.", "modules/calm-skills/worksheets/stress-check.yml")):
+            message.string = text
+    with po.open("wb") as file:
+        write_po(file, catalog)
+
+
+def lint_findings(root) -> list[str]:
+    result = run_iopkit(root, "lint")
+    return [line for line in result.stdout.splitlines() + result.stderr.splitlines()
+            if line.startswith("locale/")]
+
+
+def test_lint_reads_spanish_with_a_spanish_formula_and_checks_its_wording(program):
+    i18n(program, "extract")
+    i18n(program, "update")
+    assert lint_findings(program) == []  # nothing translated yet: nothing to judge
+    translate_session(program, HARD)
+    reading = next(m for m in catalog_of(program / "locale/es.po", "es")
+                   if m.context == f"{SESSION}:client.reading")
+    findings = lint_findings(program)
+    assert len(findings) == 1 and findings[0].startswith(
+        f"locale/es.po:{reading.lineno}:1: [translated-reading-ease] the Español text of "
+        "session noticing-stress has a reading ease of ")
+    translate_session(program, EASY + " Un adicto también puede pedir ayuda.")
+    assert [f.split(": ", 1)[1] for f in lint_findings(program)][:1] == [
+        "[person-first] 'adicto' is not person-first wording; write 'persona con un trastorno "
+        "por consumo de sustancias' instead (quote a person's own words in double quotes)"]
+    translate_session(program, EASY)
+    assert lint_findings(program) == []

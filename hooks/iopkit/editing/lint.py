@@ -43,9 +43,10 @@ from ..site.audience import select_audience
 from ..site.client_text import client_parts
 from ..site.glossary import unexplained
 from ..site.paths import generated_pages, module_page, session_page
+from ..site.translations import po_path, read_translations
 from .field_history import earlier_field_ids
 from .lint_rules import LEVELS, RULES, Level
-from .readability import as_sentences, plain_text, reading_grade
+from .readability import as_sentences, plain_text, reading_ease, reading_grade
 from .wording import stigmatizing_terms
 
 ALLOW = re.compile(r"#\s*iopkit-lint:\s*allow\s+([a-z-]+)\s*(?:--\s*(.*))?$")
@@ -103,6 +104,9 @@ class Standard:
 class LintConfig:
     grade_target: float = 6.0
     grade_max: float = 8.0
+    # Translations' reading ease (0-100, higher is easier; Spanish: the INFLESZ scale)
+    ease_target: float = 65.0
+    ease_min: float = 55.0
     review_months: int = 12
     # unexplained-term: abbreviations readers know (OK, TV), and words that need explaining
     plain_abbreviations: set[str] = field(default_factory=set)
@@ -123,6 +127,8 @@ def load_config(root: Path) -> LintConfig:
     config.grade_target = float(settings.get("reading-grade-target", config.grade_target))
     config.grade_max = float(settings.get("reading-grade-max", config.grade_max))
     config.review_months = int(settings.get("review-months", config.review_months))
+    config.ease_target = float(settings.get("reading-ease-target", config.ease_target))
+    config.ease_min = float(settings.get("reading-ease-min", config.ease_min))
     for key in ("plain-abbreviations", "terms-to-explain"):
         words = settings.get(key, [])
         if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
@@ -567,6 +573,49 @@ class Linter:
                 self.report("local-facts", self.files.program, ("local_facts",), fact=name,
                             what=(spec.description or "").rstrip("."))
 
+    # -- translations (locale/<code>.po) -------------------------------------------------
+
+    def report_in(self, rule: str, file: str, line: int, *, at_most: Severity = "error",
+                  **values: object) -> None:
+        """Report a rule's case in a file that is not YAML (a PO file), by line."""
+        level = self.config.severity[rule]
+        if level != "off":
+            severity: Severity = "warning" if "warning" in (level, at_most) else "error"
+            self.problems.append(Problem(file, line, 1, RULES[rule].text(**values), severity))
+
+    def check_translations(self, root: Path) -> None:
+        """Each language's translations read as plainly as the English (by that language's
+        own formula) and use person-first words."""
+        if self.files.program is None:
+            return
+        worksheet_files = {w.obj.id: w.doc.path for m in self.files.modules for w in m.worksheets}
+        sessions = [s for m in self.files.modules for _, s in m.sessions]
+        for language in self.files.program.obj.languages:
+            entries = read_translations(root, language.code)
+            if entries is None:
+                continue
+            po = po_path(language.code)
+            done = [e for e in entries if e.text and not e.fuzzy]
+            for entry in done:
+                for issue in stigmatizing_terms(entry.text, language.code):
+                    self.report_in("person-first", po, entry.po_line, term=issue.term,
+                                   suggestion=f"'{issue.suggestion}'")
+            for session in sessions:
+                files = {session.doc.path} | {worksheet_files[w] for w in session.obj.worksheets
+                                              if w in worksheet_files}
+                mine = [e for e in entries if e.file in files
+                        and (e.file != session.doc.path or e.where.startswith("client."))]
+                if not mine or any(not e.text or e.fuzzy for e in mine):
+                    continue  # judged once every part of the session is translated
+                ease = reading_ease([e.text for e in mine], language.code)
+                if ease is None or ease >= self.config.ease_target:
+                    continue
+                line = next((e.po_line for e in mine if e.where == "client.reading"), mine[0].po_line)
+                self.report_in("translated-reading-ease", po, line,
+                               at_most="error" if ease < self.config.ease_min else "warning",
+                               language=language.name, session=session.obj.id, ease=ease,
+                               target=self.config.ease_target, least=self.config.ease_min)
+
     def run(self, client_view: Curriculum | None = None) -> list[Problem]:
         for loaded, page in self.every_file():
             self.check_text(loaded, page)
@@ -603,4 +652,5 @@ def lint(root: Path, config: LintConfig | None = None,
     linter = Linter(files, config, site_pages(root, curriculum))
     if config.severity["field-removed"] != "off":
         linter.check_removed_fields(root, base)
+    linter.check_translations(root)
     return True, linter.run(select_audience(curriculum, "client"))

@@ -39,9 +39,17 @@ RULES: dict[str, LintRule] = {rule.id: rule for rule in (
              "allowed (an error)",
              "{what} reads at grade {grade:.1f} (target {target:g}, most {most:g})",
              "use shorter sentences and everyday words"),
+    LintRule("translated-reading-ease", "error",
+             "a session's translated client text (locale/<code>.po) reads less easily than "
+             "the target (a warning) or the least allowed (an error), by that language's own "
+             "formula (Spanish: Szigriszt-Pazos, the INFLESZ scale)",
+             "the {language} text of session {session} has a reading ease of {ease:.0f}, "
+             "below {target:g} (least allowed {least:g}; higher is easier)",
+             "use shorter sentences and everyday words in the translation"),
     LintRule("person-first", "error",
              "a stigmatizing word such as \"addict\", \"abuser\", \"substance abuse\", or "
-             "\"clean\"/\"dirty\" for a test result",
+             "\"clean\"/\"dirty\" for a test result (in a Spanish translation: \"adicto\", "
+             "\"abuso de sustancias\", \"alcohólico\" for a person, ...)",
              "'{term}' is not person-first wording",
              "write {suggestion} instead (quote a person's own words in double quotes)"),
     LintRule("placeholder", "error",

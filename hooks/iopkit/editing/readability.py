@@ -44,6 +44,25 @@ def reading_grade(blocks: list[str]) -> float:
     return float(textstat.flesch_kincaid_grade(as_sentences(blocks)))
 
 
+def reading_ease(blocks: list[str], language: str) -> float | None:
+    """Reading ease (0-100, higher is easier) of text in another language, by its own
+    formula: Spanish by Szigriszt-Pazos (the INFLESZ scale: 65 and up is fairly easy, 80 and
+    up very easy), others by their Flesch variant; None where textstat has none."""
+    text = as_sentences(blocks)
+    if not text:
+        return None
+    # textstat keeps one language for the whole process: set it, then put English back.
+    try:
+        textstat.set_lang(language)
+        if language == "es":
+            return float(textstat.szigriszt_pazos(text))
+        if language in {"de", "fr", "it", "nl", "ru"}:
+            return float(textstat.flesch_reading_ease(text))
+        return None
+    finally:
+        textstat.set_lang("en_US")
+
+
 def client_blocks(session: ClientSession, worksheets: list[Worksheet]) -> list[str]:
     """Everything a client reads for one session: its client part and its worksheets."""
     return text_blocks(session.client) + text_blocks(worksheets)

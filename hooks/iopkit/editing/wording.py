@@ -29,14 +29,27 @@ STIGMATIZING_TERMS: list[tuple[str, str]] = [
     (r"\breplacement therapy\b", "medication for opioid use disorder"),
 ]
 
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
+# The same in Spanish (SAMHSA and NIDA's Spanish materials): labels for a person and
+# "abuso". Group names (Alcohólicos Anónimos) pass: the pattern needs the lone word.
+STIGMATIZING_TERMS_ES: list[tuple[str, str]] = [
+    (r"\babuso de (?:sustancias|drogas|alcohol)\b", "consumo de sustancias (o de drogas, de alcohol)"),
+    (r"\b(?:drog)?adict[oa]s?\b", "persona con un trastorno por consumo de sustancias"),
+    (r"\btoxic[oó]man[oa]s?\b", "persona que consume drogas"),
+    (r"\balcoh[oó]lic[oa]s?\b(?! an[oó]nim[oa]s)", "persona con un trastorno por consumo de alcohol"),
+    (r"\bviciosos?\b", "persona que consume drogas"),
+    (r"\b(?:prueba|resultado|orina)s? (?:limpi|suci)[oa]s?\b", "resultado negativo o positivo"),
+]
+TERMS_BY_LANGUAGE = {"en": STIGMATIZING_TERMS, "es": STIGMATIZING_TERMS_ES}
+
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 
 
-def stigmatizing_terms(text: str) -> list[WordingIssue]:
-    """Terms to replace; words inside quotation marks are someone's own words and pass."""
+def stigmatizing_terms(text: str, language: str = "en") -> list[WordingIssue]:
+    """Terms to replace; words inside quotation marks are someone's own words and pass.
+    A language without a list has none to check."""
     unquoted = _QUOTED.sub(" ", text)
     found = []
-    for pattern, suggestion in STIGMATIZING_TERMS:
+    for pattern, suggestion in TERMS_BY_LANGUAGE.get(language, []):
         for match in re.finditer(pattern, unquoted, flags=re.IGNORECASE):
             found.append(WordingIssue(match.group(0), suggestion))
     return found

@@ -24,7 +24,8 @@ def client_parts(curriculum: Curriculum) -> list[tuple[str, DataPath, object]]:
         (PROGRAM_FILE, (name,), getattr(program, name))
         for name in ("name", "crisis_resources", "group_agreements", "glossary")]
     parts += [(PROGRAM_FILE, ("local_facts", name), getattr(facts, name))
-              for name in ("after_hours", "naloxone_on_site", "meeting_lists")]
+              for name in ("after_hours", "naloxone_on_site", "meeting_lists",
+                           "where_groups_meet", "if_you_miss_group")]
     parts += [(t.source, (), t.track) for t in curriculum.tracks]
     for module in curriculum.modules:
         parts += [(module.source, ("title",), module.module.title),

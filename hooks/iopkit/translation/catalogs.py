@@ -18,16 +18,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..site.translations import LOCALE_DIR, po_path
 from .client_text import ClientText
 
-LOCALE_DIR = "locale"
 TEMPLATE = f"{LOCALE_DIR}/workbook.pot"
 PROJECT = "Client Workbook"
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-
-
-def po_path(code: str) -> str:
-    return f"{LOCALE_DIR}/{code}.po"
 
 
 HEADER = """\

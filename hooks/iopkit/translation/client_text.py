@@ -1,8 +1,8 @@
 """Every piece of text a client reads, with where it is written: what a translator translates.
 
-Chosen field by field from what the workbook shows, never from the whole curriculum, so
-that facilitator-only text (a session's facilitator part, a module's summary, the program's
-reporting rules and safety protocols) is never offered for translation.
+Taken from what the workbook shows (site.client_text.client_parts), never from the whole
+curriculum, so that facilitator-only text (a session's facilitator part, a module's summary,
+the program's reporting rules and safety protocols) is never offered for translation.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from pathlib import Path
 from ..content.model import Curriculum
 from ..content.text_fields import text_fields
 from ..content.yaml_source import DataPath, read_yaml
+from ..site.client_text import client_parts
 
-PROGRAM_FILE = "curriculum/program.yml"
 WORKBOOK_PAGES = "curriculum/workbook"
-# Parts of client-facing objects that are not words to translate.
+# In a crisis line, a worksheet field or a track: what is not words (numbers, ids, days,
+# times), or not shown to clients.
 NOT_WORDS = {"contacts", "replaces"}
+TRACK_WORDS = {"title", "description", "what_to_bring"}
 
 
 @dataclass(frozen=True)
@@ -33,44 +35,20 @@ def _dotted(path: DataPath) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _parts(curriculum: Curriculum) -> list[tuple[str, DataPath, object]]:
-    """(file, YAML path, value) of each client-facing part of the curriculum."""
-    program = curriculum.program
-    facts = program.local_facts
-    parts: list[tuple[str, DataPath, object]] = [
-        (PROGRAM_FILE, ("name",), program.name),
-        (PROGRAM_FILE, ("crisis_resources",), program.crisis_resources),
-        (PROGRAM_FILE, ("group_agreements",), program.group_agreements),
-        (PROGRAM_FILE, ("glossary",), program.glossary),
-    ]
-    for name in ("after_hours", "naloxone_on_site", "meeting_lists", "where_groups_meet",
-                 "if_you_miss_group"):  # reporting_rules is for staff
-        if getattr(facts, name) is not None:
-            parts.append((PROGRAM_FILE, ("local_facts", name), getattr(facts, name)))
-    for module in curriculum.modules:
-        parts += [(module.source, ("title",), module.module.title),
-                  (module.source, ("client_summary",), module.module.client_summary)]
-        for entry in module.sessions:
-            parts += [(entry.source, ("title",), entry.session.title),
-                      (entry.source, ("client",), entry.session.client)]
-    for worksheet in curriculum.worksheets.values():
-        parts.append((worksheet.source, (), worksheet.worksheet))
-    for track in curriculum.tracks:
-        parts += [(track.source, ("title",), track.track.title),
-                  (track.source, ("what_to_bring",), track.track.what_to_bring)]
-        for n, phase in enumerate(track.track.phases):
-            parts += [(track.source, ("phases", n, "title"), phase.title)]
-            if phase.description:
-                parts.append((track.source, ("phases", n, "description"), phase.description))
-    return parts
+def _words(path: DataPath, in_track: bool) -> bool:
+    if in_track:  # a track's names and what to bring, not its days, times and ids
+        keys = [part for part in path if isinstance(part, str)]
+        return bool(keys) and keys[-1] in TRACK_WORDS
+    return not NOT_WORDS.intersection(str(part) for part in path)
 
 
 def curriculum_texts(root: Path, curriculum: Curriculum) -> list[ClientText]:
     """The client-facing text of a valid curriculum, each at its file and line."""
     found: list[tuple[str, DataPath, str]] = []
-    for file, base, value in _parts(curriculum):
+    tracks = {track.source for track in curriculum.tracks}
+    for file, base, value in client_parts(curriculum):
         for path, text in text_fields(value, base):
-            if not NOT_WORDS.intersection(str(part) for part in path):
+            if _words(path, file in tracks):
                 found.append((file, path, text))
     documents = {file: read_yaml(root / file, root)[0] for file in {f for f, _, _ in found}}
     texts = []
