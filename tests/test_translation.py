@@ -152,3 +152,44 @@ def test_lint_reads_spanish_with_a_spanish_formula_and_checks_its_wording(progra
         "por consumo de sustancias' instead (quote a person's own words in double quotes)"]
     translate_session(program, EASY)
     assert lint_findings(program) == []
+
+
+def fill_all(root, text: str = "Texto en español.") -> None:
+    po = root / "locale/es.po"
+    catalog = catalog_of(po, "es")
+    for message in catalog:
+        if message.id:
+            message.string = text
+    with po.open("wb") as file:
+        write_po(file, catalog)
+
+
+def test_a_language_is_complete_or_validate_says_what_is_missing(program):
+    result = run_iopkit(program, "validate")
+    assert result.returncode == 1
+    assert ("curriculum/program.yml: Español (es) has no translation file locale/es.po: run "
+            "`iopkit i18n extract && iopkit i18n update`") in result.stderr
+    i18n(program, "extract")
+    i18n(program, "update")
+    fill_all(program)
+    assert run_iopkit(program, "validate").returncode == 0  # complete: publishable
+
+    changed = "Stress often shows up in your body first."
+    edit(program, SESSION, KEY_POINT, changed)
+    result = run_iopkit(program, "validate")  # not yet extracted: no entry for the new English
+    assert result.returncode == 1
+    line = (program / SESSION).read_text().splitlines().index(f'    - "{changed}"') + 1
+    assert (f"locale/es.po:1:1: no entry for the English at {SESSION}:{line}; run `iopkit "
+            "i18n extract && iopkit i18n update`, then translate it") in result.stderr
+    i18n(program, "extract")
+    i18n(program, "update")
+    result = run_iopkit(program, "validate")  # the entry is fuzzy until re-translated
+    assert result.returncode == 1
+    entry = catalog_of(program / "locale/es.po", "es").get(changed,
+                                                           f"{SESSION}:client.key_points.0")
+    assert (f"locale/es.po:{entry.lineno}:1: changed since it was translated (fuzzy): the "
+            f"English at {SESSION}:{line}") in result.stderr
+
+    edit(program, "curriculum/program.yml", 'name: "Español" }', 'name: "Español", draft: true }')
+    result = run_iopkit(program, "validate")  # a draft language: warned, not refused
+    assert result.returncode == 0 and "warning: changed since it was translated" in result.stdout

@@ -35,7 +35,10 @@ def _print_problems(problems, output: str, clean: str) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .content.validate import check_curriculum
-    _, problems = check_curriculum(args.root)
+    from .site.translations import language_problems
+    curriculum, problems = check_curriculum(args.root)
+    if curriculum is not None:  # a translation is checked against valid English
+        problems += language_problems(args.root, curriculum)
     return _print_problems(problems, args.format, "curriculum is valid: 0 errors, 0 warnings")
 
 
@@ -191,7 +194,7 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     """extract: locale/workbook.pot from the curriculum; update: each language's PO file."""
     from .content.validate import load_curriculum
     from .translation import catalogs
-    from .translation.client_text import curriculum_texts, page_texts
+    from .site.client_strings import curriculum_texts, page_texts
     curriculum, _ = load_curriculum(args.root)
     texts = curriculum_texts(args.root, curriculum) + page_texts(args.root)
     template = catalogs.template_catalog(texts, curriculum.program.name)

@@ -113,6 +113,9 @@ class Language(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] = Field(
         description="The language's code, e.g. es; its translations are in locale/<code>.po.")
     name: Text = Field(description='The language named in itself, e.g. "Español".')
+    draft: bool = Field(
+        default=False, description="true while translating: an incomplete translation is "
+                                   "then a warning, not an error, and is not published.")
 
 
 class Program(Strict):

@@ -8,6 +8,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from ..content.load import PROGRAM_FILE
+from ..content.model import Curriculum
+from ..content.problems import Problem, Severity
+from .client_strings import curriculum_texts, page_texts
+
 LOCALE_DIR = "locale"
 
 
@@ -41,3 +46,44 @@ def read_translations(root: Path, code: str) -> list[Translation] | None:
         found.append(Translation(message.id, text, message.fuzzy, file_name, where,
                                  message.lineno or 0))
     return found
+
+
+MOST_LISTED = 10  # an incomplete translation lacks many entries: name the first ones
+
+
+def language_problems(root: Path, curriculum: Curriculum) -> list[Problem]:
+    """A language is complete when every text clients read has a translation that is not
+    fuzzy: each that is not is an error (a warning for a language marked draft), at the PO
+    file's line, naming where the English is written."""
+    texts = curriculum_texts(root, curriculum) + page_texts(root)
+    problems: list[Problem] = []
+    for language in curriculum.program.languages:
+        severity: Severity = "warning" if language.draft else "error"
+        po = po_path(language.code)
+        entries = read_translations(root, language.code)
+        if entries is None:
+            problems.append(Problem(PROGRAM_FILE, 0, 0, f"{language.name} ({language.code}) "
+                                    f"has no translation file {po}: run `iopkit i18n extract && "
+                                    "iopkit i18n update`", severity))
+            continue
+        index = {(e.file, e.where, e.english): e for e in entries}
+        lacking = []
+        for text in texts:
+            entry = index.get((text.file, text.where, text.text))
+            if entry is None:
+                lacking.append(Problem(po, 1, 1, f"no entry for the English at {text.file}:"
+                                       f"{text.line}; run `iopkit i18n extract && iopkit i18n "
+                                       "update`, then translate it", severity))
+            elif not entry.text or entry.fuzzy:
+                state = "changed since it was translated (fuzzy)" if entry.fuzzy else \
+                    "not translated"
+                lacking.append(Problem(po, entry.po_line, 1, f"{state}: the English at "
+                                       f"{text.file}:{text.line}", severity))
+        problems += lacking[:MOST_LISTED]
+        if len(lacking) > MOST_LISTED:
+            problems.append(Problem(po, 0, 0, f"{len(lacking) - MOST_LISTED} more entries "
+                                    f"are not ready; {language.name} is complete when none "
+                                    "is missing, untranslated or fuzzy"
+                                    + (" (it is marked draft)" if language.draft else ""),
+                                    severity))
+    return problems

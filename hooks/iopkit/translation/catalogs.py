@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..site.translations import LOCALE_DIR, po_path
-from .client_text import ClientText
+from ..site.client_strings import ClientText
 
 TEMPLATE = f"{LOCALE_DIR}/workbook.pot"
 PROJECT = "Client Workbook"

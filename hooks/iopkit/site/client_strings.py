@@ -1,4 +1,5 @@
-"""Every piece of text a client reads, with where it is written: what a translator translates.
+"""Every piece of text a client reads, with where it is written: what a translator
+translates (translation.catalogs), and what a published translation must cover.
 
 Taken from what the workbook shows (site.client_text.client_parts), never from the whole
 curriculum, so that facilitator-only text (a session's facilitator part, a module's summary,
@@ -14,7 +15,7 @@ from pathlib import Path
 from ..content.model import Curriculum
 from ..content.text_fields import text_fields
 from ..content.yaml_source import DataPath, read_yaml
-from ..site.client_text import client_parts
+from .client_text import client_parts
 
 WORKBOOK_PAGES = "curriculum/workbook"
 # In a crisis line, a worksheet field or a track: what is not words (numbers, ids, days,
