@@ -193,8 +193,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_i18n(args: argparse.Namespace) -> int:
     """extract: locale/workbook.pot from the curriculum; update: each language's PO file."""
     from .content.validate import load_curriculum
-    from .translation import catalogs
     from .site.client_strings import curriculum_texts, page_texts
+    from .translation import catalogs
     curriculum, _ = load_curriculum(args.root)
     texts = curriculum_texts(args.root, curriculum) + page_texts(args.root)
     template = catalogs.template_catalog(texts, curriculum.program.name)

@@ -18,8 +18,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from ..site.translations import LOCALE_DIR, po_path
 from ..site.client_strings import ClientText
+from ..site.translations import LOCALE_DIR, po_path
 
 TEMPLATE = f"{LOCALE_DIR}/workbook.pot"
 PROJECT = "Client Workbook"
