@@ -224,9 +224,12 @@ def cmd_i18n(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .content.validate import load_curriculum
-    from .editing.report import content_report
+    from .editing.report import content_report, language_report
     curriculum, _ = load_curriculum(args.root)
     print(content_report(curriculum))
+    for language in curriculum.program.languages:
+        print()
+        print(language_report(args.root, curriculum, language))
     return 0
 
 

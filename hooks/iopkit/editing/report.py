@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import statistics
 
-from ..content.model import Curriculum
+from pathlib import Path
+
+from ..content.model import Curriculum, Language
 from ..content.text_fields import text_blocks
-from .readability import client_blocks, plain_text, reading_grade
+from ..site.audience import select_audience
+from ..site.client_strings import curriculum_texts
+from ..site.translate import translate_curriculum, translator
+from .readability import client_blocks, plain_text, reading_ease, reading_grade
 from .wording import stigmatizing_terms
 
 
@@ -29,4 +34,27 @@ def content_report(curriculum: Curriculum) -> str:
                 lines.append(f"    wording: '{issue.term}' -> {issue.suggestion}")
         if grades:
             lines.append(f"  mean grade {statistics.mean(grades):.1f}, highest {max(grades):.1f}")
+    return "\n".join(lines)
+
+
+def language_report(root: Path, curriculum: Curriculum, language: Language) -> str:
+    """Per session, the reading ease of its translated client text (higher is easier)."""
+    words = translator(root, language.code)
+    expected = {(t.file, t.where) for t in curriculum_texts(root, curriculum)}
+    translated = translate_curriculum(select_audience(curriculum, "client"), words, expected)
+    lines = [f"{language.name} ({language.code}): reading ease, higher is easier"
+             + (f"; {len(words.missing)} texts not translated yet" if words.missing else "")]
+    for module in translated.modules:
+        scores = []
+        lines.append(f"{module.module.id}")
+        for entry in module.sessions:
+            session = entry.session
+            worksheets = [translated.worksheets[w].worksheet for w in session.worksheets]
+            ease = reading_ease(client_blocks(session, worksheets), language.code)
+            if ease is None:
+                continue
+            scores.append(ease)
+            lines.append(f"  {session.id}: ease {ease:.0f}")
+        if scores:
+            lines.append(f"  mean ease {statistics.mean(scores):.0f}, lowest {min(scores):.0f}")
     return "\n".join(lines)

@@ -21,7 +21,7 @@ WORKBOOK_PAGES = "curriculum/workbook"
 # In a crisis line, a worksheet field or a track: what is not words (numbers, ids, days,
 # times), or not shown to clients.
 NOT_WORDS = {"contacts", "replaces"}
-TRACK_WORDS = {"title", "description", "what_to_bring"}
+TRACK_WORDS = {"title", "what_to_bring"}  # and a phase's description (Your week shows them)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _dotted(path: DataPath) -> str:
 def _words(path: DataPath, in_track: bool) -> bool:
     if in_track:  # a track's names and what to bring, not its days, times and ids
         keys = [part for part in path if isinstance(part, str)]
-        return bool(keys) and keys[-1] in TRACK_WORDS
+        return bool(keys) and (keys[-1] in TRACK_WORDS or keys[-2:] == ["phases", "description"])
     return not NOT_WORDS.intersection(str(part) for part in path)
 
 
@@ -63,22 +63,31 @@ def curriculum_texts(root: Path, curriculum: Curriculum) -> list[ClientText]:
 _FENCE = re.compile(r"^(```|~~~)")
 
 
+def markdown_blocks(text: str) -> list[tuple[int, str]]:
+    """(first line, text) of each block of a Markdown page: paragraphs, lists, headings,
+    fenced code kept whole, split at blank lines."""
+    blocks: list[tuple[int, str]] = []
+    block: list[str] = []
+    start, fenced = 0, False
+    for number, line in enumerate(text.splitlines() + [""], 1):
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+        if line.strip() or fenced:
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            blocks.append((start, "\n".join(block)))
+            block = []
+    return blocks
+
+
 def page_texts(root: Path) -> list[ClientText]:
     """The workbook's hand-written pages, a block (paragraph, list, heading) at a time."""
-    texts = []
     folder = root / WORKBOOK_PAGES
+    texts = []
     for page in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         rel = page.relative_to(root).as_posix()
-        block: list[str] = []
-        start, fenced = 0, False
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines() + [""], 1):
-            if _FENCE.match(line.strip()):
-                fenced = not fenced
-            if line.strip() or fenced:
-                if not block:
-                    start = number
-                block.append(line)
-            elif block:
-                texts.append(ClientText("\n".join(block), rel, start, ""))
-                block = []
+        texts += [ClientText(block, rel, line, "")
+                  for line, block in markdown_blocks(page.read_text(encoding="utf-8"))]
     return texts
