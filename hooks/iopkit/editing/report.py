@@ -4,7 +4,6 @@ wording that is not person-first. Editors run it while writing; issue notes quot
 from __future__ import annotations
 
 import statistics
-
 from pathlib import Path
 
 from ..content.model import Curriculum, Language
