@@ -193,10 +193,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_i18n(args: argparse.Namespace) -> int:
     """extract: locale/workbook.pot from the curriculum; update: each language's PO file."""
     from .content.validate import load_curriculum
-    from .site.client_strings import curriculum_texts, page_texts
+    from .site.client_strings import config_texts, curriculum_texts, interface_texts, page_texts
     from .translation import catalogs
     curriculum, _ = load_curriculum(args.root)
-    texts = curriculum_texts(args.root, curriculum) + page_texts(args.root)
+    texts = (curriculum_texts(args.root, curriculum) + page_texts(args.root)
+             + config_texts(args.root) + interface_texts())
     template = catalogs.template_catalog(texts, curriculum.program.name)
     if args.action == "extract":
         path = catalogs.write_template(args.root, template)
@@ -237,6 +238,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build.run_mkdocs import BuildFailed, build_sites
     try:
         result = build_sites(args.root, args.site, args.site_url)
+    except KeyError as unknown:
+        print(f"iopkit build: {unknown.args[0]}", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         if failed.problems:
             print(format_problems(failed.problems), file=sys.stderr)
@@ -274,6 +278,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         return serve(args.root, args.site, args.dev_addr)
+    except KeyError as unknown:
+        print(f"iopkit serve: {unknown.args[0]}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -338,15 +345,19 @@ def parser() -> argparse.ArgumentParser:
                            help="weeks in the cycle (default: enough for every session once)")
 
     build = commands.add_parser("build", help="build both sites (concurrently) with --strict")
-    build.add_argument("--site", choices=SITE_NAMES, action="append",
-                       help="build only this site (repeatable); default: all")
+    build.add_argument("--site", action="append", metavar="|".join(SITE_NAMES) + "|workbook-<code>",
+                       help="build only this site (repeatable); default: all, with the "
+                            "workbook in each of program.yml's languages not marked draft")
     build.add_argument("--site-url", type=_site_url, metavar="URL",
                        help="where site/ is published, e.g. https://example.org/clinic/: each "
                             "site is built for URL/<site>/, so its 404 page links work there, "
                             "and site/ gets a landing page and a 404 page")
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
-    serve.add_argument("--site", choices=SITE_NAMES, default="facilitator")
+    serve.add_argument("--site", default="facilitator",
+                       metavar="|".join(SITE_NAMES) + "|workbook-<code>",
+                       help="the site to preview; workbook-es previews the Spanish workbook, "
+                            "a draft language too")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
 
     exp = commands.add_parser("export", help="print the validated curriculum (json), or write "

@@ -9,6 +9,8 @@ too; the only module of the package that imports MkDocs.
 Settings come from the config's `extra:` (so Material and Zensical accept the file):
   extra.audience        facilitator (default) or client
   extra.other_site_url  the other site's root, relative to this one, for cross-links
+  extra.language        the workbook in another of program.yml's languages (its code);
+                        `iopkit build` sets it in a config of its own for each language
 """
 
 from __future__ import annotations
@@ -29,12 +31,20 @@ from ..protection.csp import add_policy
 from ..protection.sanitize import sanitize
 from ..protection.search_index import slim_search_index
 from ..site.client_text import client_placeholders
+from ..content.model import Language
+from ..content.validate import load_curriculum
 from ..site.pipeline import render_audience
-from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR
+from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR, site_for
+from ..site.theme_words import THEME_WORDS
+from ..site.translate import translate_page
+from ..site.translations import interface_translations, language_problems, po_path
 from ..site.render import RenderedSite
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
+UNTRANSLATED_BANNER = ('!!! warning "Borrador / Draft"\n\n'
+                       "    {name}: some text on this page is not translated yet and shows "
+                       "in English.\n\n")
 DRAFT_BANNER = ('!!! warning "Draft preview: not ready for clients"\n\n'
                 "    Some text clients read is still a placeholder ({count} found). "
                 "`iopkit lint` lists where; a build for clients refuses it.\n\n")
@@ -50,6 +60,11 @@ def template_cache_dir() -> Path | None:
     except OSError:
         return None
     return folder
+
+
+def config_file_name() -> str:
+    """The workbook's own config, where its site name and menu titles are written."""
+    return site_for("client").config_file
 
 
 def add_theme(config: MkDocsConfig) -> None:
@@ -76,18 +91,22 @@ class IopkitPlugin(BasePlugin):
                         f"use one of: {', '.join(AUDIENCES)}")
         add_theme(config)
         root = Path(config.config_file_path).parent
+        language = config.extra.get("language") if audience == "client" else None
         try:
             self.site, warnings = render_audience(
-                root, audience, other_site_url=config.extra.get("other_site_url", ""))
+                root, audience, other_site_url=config.extra.get("other_site_url", ""),
+                language=language)
         except ContentError as err:
             raise Abort(f"The curriculum has errors; nothing was built.\n{err}") from None
         for warning in warnings:
             log.info(warning.as_text())  # content warnings are `iopkit validate`'s to report
         if audience == "client":
-            self._refuse_or_mark_placeholders(root)
+            if language is None:  # a translation is checked on its own (_set_languages)
+                self._refuse_or_mark_placeholders(root)
             # The theme shows these on every workbook page, 404 included.
             config.extra["crisis_resources"] = [
                 resource.model_dump() for resource in self.site.program.crisis_resources]
+            self._set_languages(root, config, language)
         config.nav = self.site.nav + (config.nav or [])  # hand-written pages follow generated ones
         return config
 
@@ -105,6 +124,46 @@ class IopkitPlugin(BasePlugin):
         banner = DRAFT_BANNER.format(count=len(placeholders))
         self.site.pages = {path: banner + page for path, page in self.site.pages.items()}
 
+    def _set_languages(self, root: Path, config: MkDocsConfig, language: str | None) -> None:
+        """The switch to the same page in the other languages, and for another language,
+        its translated words (theme, menu, site name), refusing an incomplete translation."""
+        assert self.site is not None
+        published = [lang for lang in self.site.program.languages if not lang.draft]
+        if language is None:
+            config.extra["languages"] = [{"code": lang.code, "name": lang.name,
+                                          "prefix": f"{lang.code}/"} for lang in published]
+            return
+        known = {lang.code: lang for lang in self.site.program.languages}
+        if language not in known:
+            raise Abort(f"{config.config_file_path}: extra.language is '{language}', which "
+                        f"is not among program.yml's languages ({', '.join(known) or 'none'})")
+        words = self.site.words
+        assert words is not None
+        self._refuse_or_mark_untranslated(root, known[language])
+        interface = interface_translations(root, language)
+        config.extra["words"] = {word: interface.gettext(word) for word in THEME_WORDS}
+        config.extra["languages"] = [{"code": "en", "name": "English", "prefix": "../"}]
+        config.site_name = words.text(config_file_name(), "site_name", config.site_name)
+        config.nav = [{words.text(config_file_name(), f"nav.{n}", title): target
+                       for title, target in item.items()} if isinstance(item, dict) else item
+                      for n, item in enumerate(config.nav or [])]
+
+    def _refuse_or_mark_untranslated(self, root: Path, language: Language) -> None:
+        """Clients never get a half-translated workbook: the build stops, naming what is
+        missing; a draft language (or a preview) is built with a banner saying so."""
+        assert self.site is not None and self.site.words is not None
+        curriculum, _ = load_curriculum(root)
+        problems = [p for p in language_problems(root, curriculum)
+                    if p.path == po_path(language.code) or language.name in p.message]
+        if not problems:
+            return
+        if not language.draft and os.environ.get(DRAFT_ENV) != "1":
+            raise Abort(f"The {language.name} workbook is not completely translated; nothing "
+                        f"was built.\n{format_problems(problems)}\nTranslate what is missing "
+                        f"(locale/{language.code}.po), or mark the language `draft: true`.")
+        banner = UNTRANSLATED_BANNER.format(name=language.name)
+        self.site.pages = {path: banner + page for path, page in self.site.pages.items()}
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
         # Material's templates are compiled anew by every build; a bytecode cache (keyed by
@@ -116,6 +175,15 @@ class IopkitPlugin(BasePlugin):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        if self.site.words is not None:  # another language: the hand-written pages too
+            root = Path(config.config_file_path).parent
+            for page in [f for f in files.documentation_pages()
+                         if not f.generated_by and f.abs_src_path]:
+                source = Path(str(page.abs_src_path))
+                text = translate_page(source.read_text(encoding="utf-8"),
+                                      source.relative_to(root).as_posix(), self.site.words)
+                files.remove(page)
+                files.append(File.generated(config, page.src_uri, content=text))
         for docs_path, text in {**self.site.pages, **self.site.files}.items():
             if files.get_file_from_path(docs_path) is not None:
                 raise Abort(f"{config.docs_dir}/{docs_path} is written by hand but iopkit "

@@ -30,7 +30,8 @@ from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
 from ..site.audience import select_audience
 from ..site.client_text import client_placeholders
-from ..site.registry import DRAFT_ENV, SITES, Site, site_named
+from ..content.load import PROGRAM_FILE
+from ..site.registry import DRAFT_ENV, SITES, Site, language_site, site_named
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
 SITES_FOLDER = "site"  # holds every site's output folder; published as the sites' root
@@ -97,18 +98,51 @@ def site_address(site_url: str, site: Site) -> str:
     return f"{site_url.rstrip('/')}/{posixpath.relpath(site.output, SITES_FOLDER)}/"
 
 
-def _config_with_address(root: Path, site: Site, address: str) -> Path:
-    """A throwaway config that INHERITs the site's own and sets its site_url.
+def _config_for(root: Path, site: Site, address: str | None) -> Path:
+    """A throwaway config that INHERITs the site's own and sets its site_url and, for the
+    workbook in another language, that language (theme: Material's own words and search;
+    extra: the plugin's).
 
     MkDocs has no --site-url option, and the real configs stay free of it (and of !ENV,
     which the export cannot read), so `mkdocs build -f mkdocs.yml` builds as before. The
     file sits beside the real config: docs_dir, hooks and custom_dir, and the hook's project
     root, are all worked out from the config's folder.
     """
-    handle, name = tempfile.mkstemp(prefix=f".{site.name}-site-url-", suffix=".yml", dir=root)
+    settings: dict[str, object] = {"INHERIT": site.config_file}
+    if address:
+        settings["site_url"] = address
+    if site.language:
+        settings["theme"] = {"language": site.language}
+        settings["extra"] = {"language": site.language}
+    handle, name = tempfile.mkstemp(prefix=f".{site.name}-config-", suffix=".yml", dir=root)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
-        yaml.safe_dump({"INHERIT": site.config_file, "site_url": address}, file)
+        yaml.safe_dump(settings, file)
     return Path(name)
+
+
+def published_languages(root: Path, drafts: bool = False) -> list[str]:
+    """The codes of program.yml's languages the workbook is built in (drafts only when
+    asked: a draft is previewed, never published). Read lightly: building validates."""
+    try:
+        program = yaml.safe_load((root / PROGRAM_FILE).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []  # the build's own validation says what is wrong
+    languages = program.get("languages") if isinstance(program, dict) else None
+    return [lang["code"] for lang in languages or []
+            if isinstance(lang, dict) and isinstance(lang.get("code"), str)
+            and (drafts or not lang.get("draft"))]
+
+
+def all_sites(root: Path, drafts: bool = False) -> list[Site]:
+    """The guide, the workbook, and the workbook in each published language."""
+    return list(SITES) + [language_site(code) for code in published_languages(root, drafts)]
+
+
+def site_called(root: Path, name: str) -> Site:
+    for site in all_sites(root, drafts=True):
+        if site.name == name:
+            return site
+    return site_named(name)  # raises KeyError naming the sites
 
 
 def _site_title(root: Path, config_file: str) -> str | None:
@@ -154,7 +188,7 @@ def write_root_pages(root: Path, site_url: str) -> list[Path]:
     folder = root / SITES_FOLDER
     base = urlsplit(site_url.rstrip("/") + "/").path
     to_sites: list[tuple[str, str]] = []  # (path from the root of all sites, link text)
-    for site in SITES:
+    for site in all_sites(root):
         if not (root / site.output).is_dir():  # never built here: no dead link
             continue
         title = _site_title(root, site.config_file) or site.name.capitalize()
@@ -216,7 +250,7 @@ def build_sites(root: Path, names: list[str] | None = None,
     The sites in site/ are replaced only when every build succeeded: on any failure,
     BuildFailed is raised and all of site/ is as it was.
     """
-    chosen = [site_named(name) for name in names] if names else list(SITES)
+    chosen = [site_called(root, name) for name in names] if names else all_sites(root)
     # No validation up front: each build's hook validates before it writes anything, and
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to report content errors once rather than once per site.
@@ -229,8 +263,8 @@ def build_sites(root: Path, names: list[str] | None = None,
     for site in chosen:
         scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=root / SITES_FOLDER))
         config = Path(site.config_file)
-        if site.name in addresses:
-            config = _config_with_address(root, site, addresses[site.name])
+        if site.name in addresses or site.language:
+            config = _config_for(root, site, addresses.get(site.name))
             configs_with_address.append(config)
         log = tempfile.TemporaryFile(mode="w+")
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
@@ -274,12 +308,15 @@ def build_sites(root: Path, names: list[str] | None = None,
 def serve(root: Path, name: str, dev_addr: str) -> int:
     """Preview one site with live reload until stopped; MkDocs' exit status. A preview is
     a draft: placeholder text shows, under a banner, instead of stopping the build."""
-    process = subprocess.Popen(mkdocs_command("serve", "-f", site_named(name).config_file,
-                                              "--dev-addr", dev_addr), cwd=root,
-                               env={**mkdocs_env(), DRAFT_ENV: "1"})
+    site = site_called(root, name)
+    config = _config_for(root, site, None) if site.language else Path(site.config_file)
+    process = subprocess.Popen(mkdocs_command("serve", "-f", str(config), "--dev-addr", dev_addr),
+                               cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"})
     try:
         return process.wait()
     finally:  # stopped (Ctrl-C, or SIGTERM via the CLI): the MkDocs server stops too
         if process.poll() is None:
             process.terminate()
             process.wait(timeout=30)
+        if site.language:
+            config.unlink(missing_ok=True)

@@ -13,7 +13,9 @@ from .problems import Problem
 from .text_fields import text_fields
 from .yaml_source import DataPath, read_yaml
 
-PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|lorem ipsum", re.IGNORECASE)
+# The markers in capitals, as editors and `iopkit new` write them: a translation's "todo"
+# (Spanish: all) is a word, not a marker.
+PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)")
 
 
 def placeholder_problems(root: Path, parts: list[tuple[str, DataPath, object]],

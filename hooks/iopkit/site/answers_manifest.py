@@ -10,17 +10,22 @@ may not fetch files.
 
 from __future__ import annotations
 
+import gettext
 import json
 
 from ..content.model import Curriculum
 from .paths import page_url, session_path
+from .theme_words import THEME_WORDS
 
 SAVED_COPY_FORMAT = "iopkit-answers"
 SAVED_COPY_VERSION = 1
 PRACTICE_PREFIX = "practice--"  # the practice list of each session is saved like a worksheet
 
 
-def manifest(curriculum: Curriculum) -> dict[str, object]:
+def manifest(curriculum: Curriculum,
+             words: gettext.NullTranslations | None = None) -> dict[str, object]:
+    words = words or gettext.NullTranslations()
+    practice = words.gettext("Practice this week")
     worksheets: list[dict[str, object]] = []
     listed: set[str] = set()
     for module in curriculum.modules:
@@ -37,25 +42,33 @@ def manifest(curriculum: Curriculum) -> dict[str, object]:
                                 "replaces": f.replaces} for f in worksheet.fields]})
             worksheets.append({
                 "id": PRACTICE_PREFIX + entry.session.id,
-                "title": f"Practice this week: {entry.session.title}", "page": page,
-                "fields": [{"id": "done", "label": "Practice this week", "type": "checklist",
+                "title": f"{practice}: {entry.session.title}", "page": page,
+                "fields": [{"id": "done", "label": practice, "type": "checklist",
                             "replaces": None}]})
-    return {"program": curriculum.program.id, "programName": curriculum.program.name,
-            "format": SAVED_COPY_FORMAT, "version": SAVED_COPY_VERSION,
-            "worksheets": worksheets}
+    data: dict[str, object] = {
+        "program": curriculum.program.id, "programName": curriculum.program.name,
+        "format": SAVED_COPY_FORMAT, "version": SAVED_COPY_VERSION, "worksheets": worksheets}
+    # The script's own words in the workbook's language (none in English).
+    translated = {english: words.gettext(english) for english in THEME_WORDS
+                  if words.gettext(english) != english}
+    if translated:
+        data["words"] = translated
+    return data
 
 
-def manifest_script(curriculum: Curriculum) -> str:
-    data = json.dumps(manifest(curriculum), ensure_ascii=False, sort_keys=True, indent=1)
+def manifest_script(curriculum: Curriculum, words: gettext.NullTranslations | None = None) -> str:
+    data = json.dumps(manifest(curriculum, words), ensure_ascii=False, sort_keys=True, indent=1)
     return ("/* Written by iopkit at build time: this workbook's worksheets. */\n"
             f"window.iopkitWorkbook = {data};\n")
 
 
-def web_app_manifest(curriculum: Curriculum) -> str:
+def web_app_manifest(curriculum: Curriculum, words: gettext.NullTranslations | None = None) -> str:
     """Lets a client add the workbook to the Home Screen, where iPhones keep its answers."""
     program = curriculum.program
+    words = words or gettext.NullTranslations()
     return json.dumps({
-        "name": f"{program.name} workbook", "short_name": "Workbook",
+        "name": words.gettext("{name} workbook").format(name=program.name),
+        "short_name": words.gettext("Workbook"),
         "start_url": "index.html", "scope": "./", "display": "standalone",
         "background_color": "#ffffff", "theme_color": "#00695c",
         "icons": [{"src": "assets/images/workbook-icon.svg", "sizes": "any",

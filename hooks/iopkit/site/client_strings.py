@@ -12,10 +12,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from jinja2.ext import babel_extract
+
 from ..content.model import Curriculum
 from ..content.text_fields import text_fields
 from ..content.yaml_source import DataPath, read_yaml
 from .client_text import client_parts
+from .registry import site_for
+from .theme_words import THEME_WORDS
 
 WORKBOOK_PAGES = "curriculum/workbook"
 # In a crisis line, a worksheet field or a track: what is not words (numbers, ids, days,
@@ -27,9 +33,24 @@ TRACK_WORDS = {"title", "what_to_bring"}  # and a phase's description (Your week
 @dataclass(frozen=True)
 class ClientText:
     text: str
-    file: str  # relative to the project root
+    file: str  # relative to the project root; for the workbook's own words, its template
     line: int
     where: str  # the YAML path, e.g. client.key_points.2; "" for a Markdown page
+    interface: bool = False  # the workbook's own words (templates, theme), not content
+    plural: str | None = None  # the plural form, for words said with a number
+
+    @property
+    def context(self) -> str | None:
+        """The catalog entry's context: where content is written; none for the workbook's
+        own words, which gettext looks up by their English alone."""
+        if self.interface:
+            return None
+        return f"{self.file}:{self.where}" if self.where else self.file
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(file, YAML path, English) as a translation is found (translations.Translation)."""
+        return ("", "", self.text) if self.interface else (self.file, self.where, self.text)
 
 
 def _dotted(path: DataPath) -> str:
@@ -90,4 +111,61 @@ def page_texts(root: Path) -> list[ClientText]:
         rel = page.relative_to(root).as_posix()
         texts += [ClientText(block, rel, line, "")
                   for line, block in markdown_blocks(page.read_text(encoding="utf-8"))]
+    return texts
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads a MkDocs config whatever its tags (!ENV, !relative): only text is wanted."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config_texts(root: Path) -> list[ClientText]:
+    """The workbook config's words clients read: its site name and the titles of its
+    hand-written pages in the menu (`nav`)."""
+    config_file = site_for("client").config_file
+    path = root / config_file
+    if not path.is_file():
+        return []
+    source = path.read_text(encoding="utf-8")
+    config = yaml.load(source, Loader=_AnyTagLoader) or {}  # noqa: S506 - a safe loader
+
+    def line_of(text: str) -> int:
+        return source[:source.find(text)].count("\n") + 1 if text in source else 0
+
+    texts = []
+    if isinstance(config.get("site_name"), str):
+        texts.append(ClientText(config["site_name"], config_file, line_of(config["site_name"]),
+                                "site_name"))
+    for n, item in enumerate(config.get("nav") or []):
+        if isinstance(item, dict):
+            for title in item:
+                texts.append(ClientText(str(title), config_file, line_of(str(title)), f"nav.{n}"))
+    return texts
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+# The templates the workbook is made from: its own, those it shares with the guide.
+CLIENT_TEMPLATES = ("client", "shared", "partials")
+
+
+def interface_texts() -> list[ClientText]:
+    """The workbook's own words: every gettext call in its templates (`_`, `{% trans %}`,
+    `ngettext`, extracted by Babel with Jinja's extractor) and the theme's and script's
+    words (theme_words)."""
+    texts: list[ClientText] = []
+    options = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
+    for folder in CLIENT_TEMPLATES:
+        for path in sorted((TEMPLATES / folder).glob("*.j2")):
+            rel = f"iopkit/site/templates/{folder}/{path.name}"
+            with path.open("rb") as file:
+                found = extract(babel_extract, file,  # type: ignore[arg-type]
+                                keywords=DEFAULT_KEYWORDS, options=options)
+                for line, message, _, _ in found:
+                    if isinstance(message, tuple):
+                        texts.append(ClientText(message[0], rel, line, "", True, message[1]))
+                    elif message:
+                        texts.append(ClientText(message, rel, line, "", True))
+    texts += [ClientText(word, "iopkit/site/theme_words.py", 0, "", True) for word in THEME_WORDS]
     return texts

@@ -11,17 +11,29 @@ from pathlib import Path
 from ..content.problems import Problem
 from ..content.validate import load_curriculum
 from .audience import select_audience
+from .client_strings import curriculum_texts
 from .registry import Audience
 from .render import RenderedSite, render_site
+from .translate import translate_curriculum, translator
+from .translations import interface_translations
 
 
-def render_audience(root: Path, audience: Audience, *,
-                    other_site_url: str = "") -> tuple[RenderedSite, list[Problem]]:
-    """Pages and nav of one audience's site, and the content warnings found on the way.
+def render_audience(root: Path, audience: Audience, *, other_site_url: str = "",
+                    language: str | None = None) -> tuple[RenderedSite, list[Problem]]:
+    """Pages and nav of one audience's site, and the content warnings found on the way;
+    for the workbook in another `language`, translated (text with no finished translation
+    stays English: `site.untranslated` counts it).
 
     Raises ContentError (listing every problem) when the curriculum has errors.
     """
     curriculum, warnings = load_curriculum(root)
-    site = render_site(select_audience(curriculum, audience), audience,
-                       other_site_url=other_site_url)
+    view = select_audience(curriculum, audience)
+    if language is None:
+        return render_site(view, audience, other_site_url=other_site_url), warnings
+    words = translator(root, language)
+    expected = {(text.file, text.where) for text in curriculum_texts(root, curriculum)}
+    translated = translate_curriculum(view, words, expected)
+    site = render_site(translated, audience, other_site_url=other_site_url,
+                       words=interface_translations(root, language))
+    site.words = words
     return site, warnings

@@ -31,6 +31,15 @@ class Site:
     output: str  # where `iopkit build` puts it, relative to the project root
     # A zip of the built site a program can hand out (unzip, open index.html, offline).
     handout: str | None = None
+    language: str | None = None  # the workbook in another of program.yml's languages
+
+
+def language_site(code: str) -> Site:
+    """The workbook in another language: published inside the workbook, at <workbook>/<code>/."""
+    workbook = site_for("client")
+    return Site(f"{workbook.name}-{code}", "client", workbook.config_file,
+                f"{workbook.output}/{code}", handout=f"{workbook.output}-{code}.zip",
+                language=code)
 
 
 SITES: tuple[Site, ...] = (

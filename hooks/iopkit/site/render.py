@@ -9,11 +9,12 @@ Python. Nothing here knows about MkDocs: the hook and `iopkit export` both call
 
 from __future__ import annotations
 
+import gettext
 import posixpath
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markdown
@@ -44,6 +45,9 @@ from .paths import (
 )
 from .registry import Audience
 
+if TYPE_CHECKING:
+    from .translate import Translator
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 NavItem = dict[str, Any] | str  # {title: page or section}, or a section's own page
@@ -55,11 +59,13 @@ class RenderedSite:
     curriculum: Curriculum  # as cut to the audience
     pages: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown
     files: dict[str, str] = field(default_factory=dict)  # other generated files -> text
+    nav: list[NavItem] = field(default_factory=list)
+    # For the workbook in another language: its translations (and what they lack).
+    words: Translator | None = None
 
     @property
     def program(self) -> Program:
         return self.curriculum.program
-    nav: list[NavItem] = field(default_factory=list)
 
 
 def clock(minutes: int) -> str:
@@ -91,10 +97,13 @@ def inline_markdown(text: str) -> str:
     return html.removeprefix("<p>").removesuffix("</p>")
 
 
-def clock12(clock: str) -> str:
-    """24-hour "13:05" as people in the US read it: "1:05 p.m."."""
+def clock12(clock: str, words: gettext.NullTranslations | None = None) -> str:
+    """24-hour "13:05" as people in the US read it: "1:05 p.m." (in the workbook's
+    language when `words` translates "a.m." and "p.m.")."""
     hours, minutes = (int(part) for part in clock.split(":"))
     suffix = "a.m." if hours < 12 else "p.m."
+    if words is not None:
+        suffix = words.gettext(suffix)
     return f"{(hours - 1) % 12 + 1}:{minutes:02d} {suffix}"
 
 
@@ -107,8 +116,10 @@ def contact_href(contact: Any) -> str:
     return contact.value
 
 
-def _environment() -> jinja2.Environment:
+def _environment(words: gettext.NullTranslations) -> jinja2.Environment:
+    """Templates, with the workbook's interface words from `words` (English when null)."""
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, loudly
         trim_blocks=True,
@@ -116,12 +127,17 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # Markdown out; HTML pieces escape explicitly with |e
     )
+    env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(clock=clock, cell=table_cell, contact_href=contact_href,
-                       inline_markdown=inline_markdown, clock12=clock12, hours=hours,
+                       inline_markdown=inline_markdown, hours=hours,
+                       clock12=lambda value: clock12(value, words),
+                       day_name=lambda day: words.gettext(day.capitalize()),
                        looked_up=lambda ids, names: ", ".join(names[i] for i in ids))
     env.globals.update(block_end=block_end, week_hours=week_hours,
                        hours_per_week=hours_per_week, days_per_week=days_per_week,
-                       day_names=track_views.day_names, day_patterns=track_views.day_patterns,
+                       day_names=lambda days: track_views.day_names(
+                           [words.gettext(day.capitalize()) for day in days], words.gettext("and")),
+                       day_patterns=track_views.day_patterns,
                        grid=track_views.grid, meeting_times=track_views.meeting_times,
                        phase_rows=track_views.phase_rows, phase_titles=track_views.phase_titles,
                        session_days=track_views.session_days, first_day=track_views.first_day,
@@ -138,12 +154,16 @@ def _help_order(program: Program) -> list[CrisisResource]:
     return sorted(resources, key=lambda r: ("emergency", "crisis", "treatment").index(r.kind))
 
 
-def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "") -> RenderedSite:
+def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "",
+                words: gettext.NullTranslations | None = None) -> RenderedSite:
     """Every generated page of one audience's site, with its nav.
 
-    `curriculum` must already be cut to the audience (audience.select_audience).
+    `curriculum` must already be cut to the audience (audience.select_audience), and for
+    another language translated (translate.translate_curriculum); `words` then gives the
+    templates' own words in that language.
     """
-    env = _environment()
+    words = words or gettext.NullTranslations()
+    env = _environment(words)
     site = RenderedSite(audience, curriculum)
     sessions = {e.session.id: (m, e) for m in curriculum.modules for e in m.sessions}
     tracks = list(curriculum.tracks)
@@ -173,29 +193,30 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
 
     render("home.md.j2", HOME)
     render("group-agreements.md.j2", GROUP_AGREEMENTS)
-    site.nav = [{"Home": HOME}, {"Group agreements": GROUP_AGREEMENTS}]
+    _ = words.gettext  # the nav in the workbook's language (theme_words lists these)
+    site.nav = [{_("Home"): HOME}, {_("Group agreements"): GROUP_AGREEMENTS}]
     if audience == "facilitator":  # hand-written guide pages may link to it
         render("safety-in-group.md.j2", SAFETY_PAGE)
         site.nav.append({"Disclosures and safety in group": SAFETY_PAGE})
     if audience == "client":
         render("first-group.md.j2", FIRST_GROUP)
-        site.nav.append({"Your first group": FIRST_GROUP})
+        site.nav.append({_("Your first group"): FIRST_GROUP})
         render("get-help.md.j2", GET_HELP, contact_cards=CONTACT_CARDS)
-        site.nav.append({"Get help now": GET_HELP})
+        site.nav.append({_("Get help now"): GET_HELP})
         site.files[CONTACT_CARDS] = contact_cards(help_lines)
         if curriculum.program.glossary:
             render("glossary.md.j2", GLOSSARY)
-            site.nav.append({"Words to know": GLOSSARY})
+            site.nav.append({_("Words to know"): GLOSSARY})
         render("my-answers.md.j2", MY_ANSWERS)
-        site.nav.append({"My answers": MY_ANSWERS})
-        site.files[ANSWERS_SCRIPT] = manifest_script(curriculum)
-        site.files[WEB_APP_MANIFEST] = web_app_manifest(curriculum)
+        site.nav.append({_("My answers"): MY_ANSWERS})
+        site.files[ANSWERS_SCRIPT] = manifest_script(curriculum, words)
+        site.files[WEB_APP_MANIFEST] = web_app_manifest(curriculum, words)
     if tracks:
         schedule: list[NavItem] = []
         for track in tracks:
             render("track.md.j2", track_path(track, audience), track=track)
             schedule.append({track.title: track_path(track, audience)})
-        site.nav.append({"Schedule" if audience == "facilitator" else "Your week": schedule})
+        site.nav.append({"Schedule" if audience == "facilitator" else _("Your week"): schedule})
     for module in curriculum.modules:
         render("module.md.j2", module_path(module), module=module)
         section: list[NavItem] = [module_path(module)]

@@ -25,10 +25,11 @@ def week_span(weeks: list[int]) -> str:
     return ", ".join(parts)
 
 
-def day_names(days: list[str]) -> str:
-    """["monday", "wednesday", "friday"] as "Monday, Wednesday and Friday"."""
-    names = [d.capitalize() for d in days]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def day_names(days: list[str], joiner: str = "and") -> str:
+    """["Monday", "Wednesday", "Friday"] as "Monday, Wednesday and Friday" (days as they
+    are to be read; `joiner` in the page's language)."""
+    names = [d[:1].upper() + d[1:] for d in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
 def meeting_times(entry: TrackEntry) -> list[tuple[str, str, str]]:

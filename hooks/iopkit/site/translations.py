@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import gettext
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from ..content.load import PROGRAM_FILE
 from ..content.model import Curriculum
 from ..content.problems import Problem, Severity
-from .client_strings import curriculum_texts, page_texts
+from .client_strings import config_texts, curriculum_texts, interface_texts, page_texts
 
 LOCALE_DIR = "locale"
 
@@ -30,6 +33,20 @@ class Translation:
     po_line: int  # the entry's line in the PO file
 
 
+def interface_translations(root: Path, code: str) -> gettext.NullTranslations:
+    """The templates' and theme's own words in a language (entries without a context),
+    for gettext; English where a word has no finished translation."""
+    path = root / po_path(code)
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=code)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
 def read_translations(root: Path, code: str) -> list[Translation] | None:
     """Every entry of locale/<code>.po; None when there is no such file."""
     path = root / po_path(code)
@@ -39,11 +56,16 @@ def read_translations(root: Path, code: str) -> list[Translation] | None:
         catalog = read_po(file, locale=code)
     found = []
     for message in catalog:
-        if not message.id or not isinstance(message.id, str):
+        if not message.id:
             continue
         file_name, _, where = (message.context or "").partition(":")
-        text = message.string if isinstance(message.string, str) else ""
-        found.append(Translation(message.id, text, message.fuzzy, file_name, where,
+        if isinstance(message.id, str):
+            english, text = message.id, message.string if isinstance(message.string, str) else ""
+        else:  # words said with a number: translated when every plural form is
+            english = message.id[0]
+            forms = list(message.string) if isinstance(message.string, (list, tuple)) else []
+            text = forms[0] if forms and all(forms) else ""
+        found.append(Translation(english, text, message.fuzzy, file_name, where,
                                  message.lineno or 0))
     return found
 
@@ -55,7 +77,8 @@ def language_problems(root: Path, curriculum: Curriculum) -> list[Problem]:
     """A language is complete when every text clients read has a translation that is not
     fuzzy: each that is not is an error (a warning for a language marked draft), at the PO
     file's line, naming where the English is written."""
-    texts = curriculum_texts(root, curriculum) + page_texts(root)
+    texts = (curriculum_texts(root, curriculum) + page_texts(root) + config_texts(root)
+             + interface_texts())
     problems: list[Problem] = []
     for language in curriculum.program.languages:
         severity: Severity = "warning" if language.draft else "error"
@@ -69,7 +92,7 @@ def language_problems(root: Path, curriculum: Curriculum) -> list[Problem]:
         index = {(e.file, e.where, e.english): e for e in entries}
         lacking = []
         for text in texts:
-            entry = index.get((text.file, text.where, text.text))
+            entry = index.get(text.key)
             if entry is None:
                 lacking.append(Problem(po, 1, 1, f"no entry for the English at {text.file}:"
                                        f"{text.line}; run `iopkit i18n extract && iopkit i18n "

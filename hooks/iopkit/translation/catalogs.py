@@ -39,12 +39,14 @@ def template_catalog(texts: list[ClientText], program_name: str) -> Catalog:
                       header_comment=HEADER.format(what="Translation template",
                                                    project=f"{program_name}: {PROJECT}"))
     for text in texts:
-        context = f"{text.file}:{text.where}" if text.where else text.file
-        existing = catalog.get(text.text, context)
-        if existing is not None:  # the same block twice in one page: one entry
-            existing.locations.append((text.file, text.line))
+        existing = catalog.get(text.text, text.context)
+        location = (text.file, text.line)  # a theme word has no line: 0
+        if existing is not None:  # the same words twice (a page block, a template word)
+            if location not in existing.locations:
+                existing.locations.append(location)
             continue
-        catalog.add(text.text, locations=[(text.file, text.line)], context=context)
+        message_id = (text.text, text.plural) if text.plural else text.text
+        catalog.add(message_id, locations=[location], context=text.context)
     return catalog
 
 

@@ -12,6 +12,13 @@
 (function () {
   "use strict";
   var book = window.iopkitWorkbook || { program: "", worksheets: [], format: "iopkit-answers", version: 1 };
+  // The workbook's language: its words, keyed by the English, from assets/iopkit-workbook.js.
+  var words = book.words || {};
+  function t(english, values) {
+    var text = words[english] || english;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(String(values[name])); });
+    return text;
+  }
   var PREFIX = "iopkit:v2:" + book.program + ":";
   var META = "iopkit:v2-meta:" + book.program + ":";
   var OLD_PREFIX = "iopkit:v1:";
@@ -209,8 +216,8 @@
 
     showEarlier(form, sheetId);
     if (form.classList.contains("iop-practice")) { return; } // a tick list: "Erase all" covers it
-    form.appendChild(button("Erase my answers", "iop-erase", function () {
-      if (!window.confirm("Erase your answers on this worksheet? This cannot be undone.")) { return; }
+    form.appendChild(button(t("Erase my answers"), "iop-erase", function () {
+      if (!window.confirm(t("Erase your answers on this worksheet? This cannot be undone."))) { return; }
       fields.forEach(function (field) {
         write(field, null);
         if (store) { store.removeItem(key(sheetId, field.dataset.field)); }
@@ -249,14 +256,14 @@
       var text = document.createElement("span");
       text.className = "iop-earlier__value";
       text.textContent = choiceText(answer);
-      var copy = button("Copy", "iop-earlier__copy", function () {
-        var done = function () { copy.textContent = "Copied"; };
+      var copy = button(t("Copy"), "iop-earlier__copy", function () {
+        var done = function () { copy.textContent = t("Copied"); };
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(text.textContent).then(done, function () { select(text); });
         } else { select(text); }
       });
-      var erase = button("Erase", "iop-earlier__erase", function () {
-        if (!window.confirm("Erase this earlier answer? This cannot be undone.")) { return; }
+      var erase = button(t("Erase"), "iop-earlier__erase", function () {
+        if (!window.confirm(t("Erase this earlier answer? This cannot be undone."))) { return; }
         if (store) { store.removeItem(key(answer.sheet, answer.field)); }
         onErase();
       });
@@ -286,11 +293,11 @@
     box.className = "iop-earlier";
     box.setAttribute("data-earlier-answers", "");
     var heading = document.createElement("h3");
-    heading.textContent = "Earlier answers";
+    heading.textContent = t("Earlier answers");
     var note = document.createElement("p");
-    note.textContent = "This worksheet has changed since you wrote these. They are kept here " +
-      "for you to read, copy or erase.";
-    box.setAttribute("aria-label", "Earlier answers");
+    note.textContent = t("This worksheet has changed since you wrote these. They are kept here " +
+      "for you to read, copy or erase.");
+    box.setAttribute("aria-label", t("Earlier answers"));
     box.appendChild(heading);
     box.appendChild(note);
     box.appendChild(earlierList(answers, function () { showEarlier(form, sheetId); }));
@@ -321,28 +328,30 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     if (store) { store.setItem(META + "lastSaved", copy.saved); }
-    say(status, "Saved a copy of " + copy.answers.length + " answer(s). Keep the file " +
-      "somewhere safe, such as your email or cloud storage.");
+    say(status, t("Saved a copy of {n} answer(s). Keep the file somewhere safe, such as your " +
+      "email or cloud storage.", { n: copy.answers.length }));
     refreshReminder();
   }
 
   /* Why a file is not a saved copy of this workbook, or "" when it is one. */
   function refusal(copy) {
     if (!copy || typeof copy !== "object" || copy.format !== book.format) {
-      return "This file is not a saved copy of workbook answers. Nothing was changed.";
+      return t("This file is not a saved copy of workbook answers. Nothing was changed.");
     }
     if (copy.version !== book.version) {
-      return "This saved copy is of a version this workbook cannot read (" + copy.version +
-        "). Nothing was changed.";
+      return t("This saved copy is of a version this workbook cannot read ({v}). Nothing was " +
+        "changed.", { v: copy.version });
     }
     if (copy.program !== book.program) {
-      return "This saved copy belongs to another program's workbook" +
-        (copy.programName ? " (" + copy.programName + ")" : "") + ". Nothing was changed.";
+      return copy.programName ?
+        t("This saved copy belongs to another program's workbook ({name}). Nothing was changed.",
+          { name: copy.programName }) :
+        t("This saved copy belongs to another program's workbook. Nothing was changed.");
     }
     if (!Array.isArray(copy.answers) || !copy.answers.every(function (a) {
       return a && typeof a.worksheet === "string" && typeof a.field === "string" && "value" in a;
     })) {
-      return "This saved copy is damaged, so it was not used. Nothing was changed.";
+      return t("This saved copy is damaged, so it was not used. Nothing was changed.");
     }
     return "";
   }
@@ -369,14 +378,15 @@
     reader.onload = function () {
       var copy;
       try { copy = JSON.parse(reader.result); } catch (e) { copy = null; }
-      var why = copy === null ? "This file is not a saved copy of workbook answers, or it is " +
-        "cut short. Nothing was changed." : refusal(copy);
+      var why = copy === null ? t("This file is not a saved copy of workbook answers, or it is " +
+        "cut short. Nothing was changed.") : refusal(copy);
       if (why) { say(status, why); input.value = ""; return; }
-      if (!store) { say(status, "This browser does not keep answers, so nothing could be restored."); return; }
+      if (!store) { say(status, t("This browser does not keep answers, so nothing could be restored.")); return; }
       var result = restore(copy);
-      var message = "Restored " + result.restored + " answer(s).";
+      var message = t("Restored {n} answer(s).", { n: result.restored });
       if (result.kept) {
-        message += " Kept " + result.kept + " answer(s) on this device that are newer than the copy.";
+        message += " " + t("Kept {n} answer(s) on this device that are newer than the copy.",
+                           { n: result.kept });
       }
       say(status, message);
       input.value = "";
@@ -417,7 +427,7 @@
     container.textContent = "";
     if (!answers.length) {
       var none = document.createElement("p");
-      none.textContent = "There are no answers saved in this browser on this phone or computer yet.";
+      none.textContent = t("There are no answers saved in this browser on this phone or computer yet.");
       container.appendChild(none);
       return;
     }
@@ -438,7 +448,7 @@
         link.textContent = sheet.title;
         heading.appendChild(link);
       } else {
-        heading.textContent = "A worksheet this workbook no longer has";
+        heading.textContent = t("A worksheet this workbook no longer has");
       }
       section.appendChild(heading);
       var current = bySheet[sheetId].filter(function (a) { return !isEarlier(a); });
@@ -448,7 +458,7 @@
       if (current.length) { section.appendChild(earlierList(current, function () { showMyAnswers(container); })); }
       if (earlier.length) {
         var h = document.createElement("h3");
-        h.textContent = "Earlier answers";
+        h.textContent = t("Earlier answers");
         section.appendChild(h);
         section.appendChild(earlierList(earlier, function () { showMyAnswers(container); }));
       }
@@ -482,14 +492,14 @@
       reminder = document.createElement("aside");
       reminder.className = "iop-reminder";
       reminder.setAttribute("data-save-reminder", "");
-      reminder.setAttribute("aria-label", "Reminder");
+      reminder.setAttribute("aria-label", t("Reminder"));
       var text = document.createElement("p");
-      text.textContent = "Your answers are only on this phone or computer, and you have not " +
-        "saved a copy this week. A copy keeps them safe if this browser loses them.";
+      text.textContent = t("Your answers are only on this phone or computer, and you have not " +
+        "saved a copy this week. A copy keeps them safe if this browser loses them.");
       var status = document.createElement("span");
       status.setAttribute("role", "status");
-      var save = button("Save a copy", "md-button--primary", function () { saveCopy(status); });
-      var later = button("Not now", "", function () {
+      var save = button(t("Save a copy"), "md-button--primary", function () { saveCopy(status); });
+      var later = button(t("Not now"), "", function () {
         if (store) { store.setItem(META + "reminderDismissed", new Date().toISOString()); }
         reminder.hidden = true;
       });
@@ -510,16 +520,16 @@
     status.className = "iop-erase-all__status";
     button.insertAdjacentElement("afterend", status);
     button.addEventListener("click", function () {
-      if (!store) { status.textContent = "This browser does not keep answers, so there is nothing to erase."; return; }
-      if (!window.confirm("Erase ALL your answers in this workbook on this device? This cannot be undone.")) { return; }
+      if (!store) { status.textContent = t("This browser does not keep answers, so there is nothing to erase."); return; }
+      if (!window.confirm(t("Erase ALL your answers in this workbook on this device? This cannot be undone."))) { return; }
       var keys = [];
       for (var i = 0; i < store.length; i++) {
         var k = store.key(i);
         if (k.indexOf(PREFIX) === 0 || k.indexOf(META) === 0) { keys.push(k); } // this program's only
       }
       keys.forEach(function (k) { store.removeItem(k); });
-      status.textContent = keys.length ? "Done. Your answers are erased from this device." :
-        "There were no answers saved on this device.";
+      status.textContent = keys.length ? t("Done. Your answers are erased from this device.") :
+        t("There were no answers saved on this device.");
       refreshPage();
     });
   }
