@@ -26,19 +26,19 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..content.model import Language
 from ..content.problems import ContentError, format_problems
+from ..content.validate import load_curriculum
 from ..protection.csp import add_policy
 from ..protection.sanitize import sanitize
 from ..protection.search_index import slim_search_index
 from ..site.client_text import client_placeholders
-from ..content.model import Language
-from ..content.validate import load_curriculum
 from ..site.pipeline import render_audience
 from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR, site_for
+from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
-from ..site.render import RenderedSite
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")

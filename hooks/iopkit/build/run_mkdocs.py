@@ -26,11 +26,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..content.load import PROGRAM_FILE
 from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
 from ..site.audience import select_audience
 from ..site.client_text import client_placeholders
-from ..content.load import PROGRAM_FILE
 from ..site.registry import DRAFT_ENV, SITES, Site, language_site, site_named
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
