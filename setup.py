@@ -8,7 +8,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-SAMPLE = ("mkdocs.yml", "workbook.yml", "overrides", "curriculum", "modules")
+SAMPLE = ("mkdocs.yml", "workbook.yml", "overrides", "curriculum", "modules", "locale")
 
 
 class BuildWithSample(build_py):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from iopkit.site.registry import SITES, Site
+from iopkit.site.registry import Site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,7 +26,7 @@ SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "cu
 
 def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
     """A copy of the project's site setup with the curriculum from `content`: its
-    program.yml, modules/ and, if it has them, curriculum/tracks/."""
+    program.yml, modules/ and, if it has them, curriculum/tracks/ and locale/."""
     for name in SITE_FILES:
         source = REPO / name
         if source.is_dir():
@@ -38,6 +38,8 @@ def make_project(target: Path, content: Path = FIXTURES / "minimal") -> Path:
     shutil.copytree(content / "modules", target / "modules")
     if (content / "curriculum" / "tracks").is_dir():
         shutil.copytree(content / "curriculum" / "tracks", target / "curriculum" / "tracks")
+    if (content / "locale").is_dir():
+        shutil.copytree(content / "locale", target / "locale")
     return target
 
 
@@ -59,14 +61,24 @@ def build_site(root: Path, site: Site, out: Path) -> Path:
     """Build one site of a project in this process, with --strict, into `out`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    build(load_config(str(root / site.config_file), site_dir=str(out), strict=True))
+
+    from iopkit.build.run_mkdocs import site_config
+    # The workbook in another language has a config of its own, as `iopkit build` writes it.
+    config = site_config(root, site, None) if site.language else root / site.config_file
+    try:
+        build(load_config(str(config), site_dir=str(out), strict=True))
+    finally:
+        if site.language:
+            config.unlink()
     return out
 
 
 def build_all_sites(root: Path, out: Path) -> Path:
-    """Every site of a project into out/<site name>/, side by side as they are published."""
-    for site in SITES:
-        build_site(root, site, out / site.name)
+    """Every site of a project into out/<site name>/, side by side as they are published:
+    the workbook in another language inside the workbook (workbook/<code>/)."""
+    from iopkit.build.run_mkdocs import all_sites
+    for site in all_sites(root):
+        build_site(root, site, out / site.output.removeprefix("site/"))
     return out
 
 
@@ -156,3 +168,30 @@ def assert_crisis_help_and_policy(page, url: str) -> None:
     assert "default-src 'self'" in policy and "script-src 'self' 'sha256-" in policy
     assert page.locator('.iop-crisis a[href="tel:988"]').is_visible()
     assert refused == []
+
+
+# --- the workbook in another language ------------------------------------------------------
+
+MARK = " ⟨es⟩"  # what a made-up translation adds, so a test can tell it from the English
+
+
+def translate_for_tests(root: Path, code: str = "es", name: str = "Español",
+                        draft: bool = False) -> None:
+    """List a language in program.yml and give every workbook string a made-up translation
+    (the English with MARK after it; placeholders kept), as translators would finish it."""
+    from babel.messages.pofile import read_po, write_po
+    with (root / "curriculum/program.yml").open("a", encoding="utf-8") as program:
+        program.write(f'\nlanguages:\n  - {{ code: {code}, name: "{name}", draft: {str(draft).lower()} }}\n')
+    for action in ("extract", "update"):
+        result = run_iopkit(root, "i18n", action)
+        assert result.returncode == 0, result.stderr
+    po = root / "locale" / f"{code}.po"
+    with po.open("rb") as file:
+        catalog = read_po(file, locale=code)
+    for message in catalog:
+        if isinstance(message.id, tuple):
+            message.string = tuple(message.id[min(i, 1)] + MARK for i in range(3))
+        elif message.id:
+            message.string = message.id + MARK
+    with po.open("wb") as file:
+        write_po(file, catalog)

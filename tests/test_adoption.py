@@ -7,6 +7,7 @@ placeholder text at its line; `iopkit serve` previews it under a draft banner.""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -63,6 +64,12 @@ def replace_modules_with_one_of_its_own(program: Path) -> None:
     for track in (program / "curriculum/tracks").iterdir():
         track.unlink()
     shutil.copy(STARTER / "curriculum/tracks/weekly.yml", program / "curriculum/tracks/weekly.yml")
+    # The sample's translations are of the sample's text: a program with text of its own
+    # drops them (or translates its own: iopkit i18n).
+    text = (program / "curriculum/program.yml").read_text()
+    if "\nlanguages:" in text:
+        (program / "curriculum/program.yml").write_text(
+            re.sub(r"\nlanguages:\n(?:  - .*\n)+", "\n", text))
 
 
 def test_a_program_with_only_its_own_module_and_focus_area_builds(fresh_venv, tmp_path):

@@ -69,7 +69,6 @@ def test_a_changed_sentence_turns_its_translation_fuzzy(program):
     assert "es.po: " in i18n(program, "update")
     po = program / "locale/es.po"
     catalog = catalog_of(po, "es")
-    untranslated = sum(1 for m in catalog if m.id and not m.string)
     catalog.get(KEY_POINT, f"{SESSION}:client.key_points.0").string = \
         "Tu cuerpo suele avisarte del estrés antes que tu mente."
     with po.open("wb") as file:
@@ -79,7 +78,7 @@ def test_a_changed_sentence_turns_its_translation_fuzzy(program):
     edit(program, SESSION, KEY_POINT, changed)
     i18n(program, "extract")
     report = i18n(program, "update")
-    assert f"locale/es.po: {untranslated} entries, 0 translated, 1 fuzzy" in report
+    assert ", 1 fuzzy (English changed: check them)" in report
     message = catalog_of(po, "es").get(changed, f"{SESSION}:client.key_points.0")
     assert message.fuzzy
     assert f'#, fuzzy\n#| msgid "{KEY_POINT}"\nmsgctxt "{SESSION}:client.key_points.0"\nmsgid ' \
@@ -122,7 +121,7 @@ def translate_session(root, text: str) -> None:
     po = root / "locale/es.po"
     catalog = catalog_of(po, "es")
     for message in catalog:
-        if message.id and message.context.startswith(
+        if message.id and (message.context or "").startswith(
                 (f"{SESSION}:client.", "modules/calm-skills/worksheets/stress-check.yml")):
             message.string = text
     with po.open("wb") as file:

@@ -28,6 +28,8 @@ def workbook_pages(real_sites, published_url, workbook_alone_url) -> dict[str, s
     pages = {}
     for path in sorted(root.rglob("*.html")):
         rel = path.relative_to(root).as_posix()
+        if rel.endswith("/404.html"):  # another language's 404 page: served at its own root,
+            continue  # as the workbook's is below, it looks the same (checked in English)
         if rel == "404.html":
             pages[rel] = workbook_alone_url + "no-such-page.html"
         else:
@@ -155,7 +157,9 @@ def test_crisis_bar_is_a_named_section_and_keeps_each_number_on_one_line(
     bar = page.locator("section.iop-crisis")
     assert bar.get_attribute("aria-label") == "Crisis help"
     assert page.locator('.iop-crisis[role="region"]').count() == 0
-    numbers = bar.locator('a[href^="tel:"], a[href^="sms:"]')
+    assert bar.locator('a[href^="tel:"], a[href^="sms:"]').count() >= 5
+    # The number in each link never breaks (the words before it may, in a longer language).
+    numbers = bar.locator('a[href^="tel:"] .iop-crisis__number, a[href^="sms:"] .iop-crisis__number')
     assert numbers.count() >= 5
     lines = numbers.evaluate_all("""(links) => links.map((a) => {
         const style = getComputedStyle(a);

@@ -98,7 +98,7 @@ def site_address(site_url: str, site: Site) -> str:
     return f"{site_url.rstrip('/')}/{posixpath.relpath(site.output, SITES_FOLDER)}/"
 
 
-def _config_for(root: Path, site: Site, address: str | None) -> Path:
+def site_config(root: Path, site: Site, address: str | None) -> Path:
     """A throwaway config that INHERITs the site's own and sets its site_url and, for the
     workbook in another language, that language (theme: Material's own words and search;
     extra: the plugin's).
@@ -264,7 +264,7 @@ def build_sites(root: Path, names: list[str] | None = None,
         scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=root / SITES_FOLDER))
         config = Path(site.config_file)
         if site.name in addresses or site.language:
-            config = _config_for(root, site, addresses.get(site.name))
+            config = site_config(root, site, addresses.get(site.name))
             configs_with_address.append(config)
         log = tempfile.TemporaryFile(mode="w+")
         # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
@@ -309,7 +309,7 @@ def serve(root: Path, name: str, dev_addr: str) -> int:
     """Preview one site with live reload until stopped; MkDocs' exit status. A preview is
     a draft: placeholder text shows, under a banner, instead of stopping the build."""
     site = site_called(root, name)
-    config = _config_for(root, site, None) if site.language else Path(site.config_file)
+    config = site_config(root, site, None) if site.language else Path(site.config_file)
     process = subprocess.Popen(mkdocs_command("serve", "-f", str(config), "--dev-addr", dev_addr),
                                cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"})
     try:

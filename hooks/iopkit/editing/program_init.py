@@ -23,7 +23,7 @@ STARTER = Path(__file__).resolve().parent / "starter"
 # From the sample program: how the two sites are set up, and their hand-written pages.
 SITE_SETUP = ("mkdocs.yml", "workbook.yml", "overrides", "curriculum/guide", "curriculum/workbook")
 # The content: the starter's or, with --sample, the sample program's.
-CONTENT = ("curriculum/program.yml", "curriculum/tracks", "modules")
+CONTENT = ("curriculum/program.yml", "curriculum/tracks", "modules", "locale")
 # Starter files stored without their leading dot, which package data would drop.
 RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 
@@ -84,7 +84,7 @@ def init_program(target: Path, *, sample: bool = False) -> list[str]:
         _copy(origin / name, target / name)
     for name in CONTENT:
         source = (origin if sample else STARTER) / name
-        if source.exists():  # a sample may have no tracks yet
+        if source.exists():  # a sample may have no tracks yet; the starter no translations
             _copy(source, target / name)
     for item in sorted(STARTER.iterdir()):
         if item.name not in ("curriculum", "modules"):
