@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import statistics
+import subprocess
 import tomllib
 
 import jsonschema
@@ -191,3 +193,14 @@ def test_the_translation_catalogs_are_in_step_with_the_english_and_hold_no_staff
                   if len(text) > 40 and text not in client]
     staff_only += text_blocks(CURRICULUM.program.safety_protocols)
     assert staff_only and not [text for text in staff_only if text in catalog]
+
+
+def test_gettext_checks_the_shipped_catalogs():
+    if shutil.which("msgfmt") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("msgfmt (GNU gettext) is missing")
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    for catalog in sorted((REPO / "locale").glob("*.po*")):
+        result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(catalog)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, (catalog.name, result.stderr)
