@@ -193,11 +193,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_i18n(args: argparse.Namespace) -> int:
     """extract: locale/workbook.pot from the curriculum; update: each language's PO file."""
     from .content.validate import load_curriculum
-    from .site.client_strings import config_texts, curriculum_texts, interface_texts, page_texts
+    from .site.client_strings import all_client_strings
     from .translation import catalogs
     curriculum, _ = load_curriculum(args.root)
-    texts = (curriculum_texts(args.root, curriculum) + page_texts(args.root)
-             + config_texts(args.root) + interface_texts())
+    texts = all_client_strings(args.root, curriculum)
     template = catalogs.template_catalog(texts, curriculum.program.name)
     if args.action == "extract":
         path = catalogs.write_template(args.root, template)

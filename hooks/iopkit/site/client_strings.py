@@ -169,3 +169,9 @@ def interface_texts() -> list[ClientText]:
                         texts.append(ClientText(message, rel, line, "", True))
     texts += [ClientText(word, "iopkit/site/theme_words.py", 0, "", True) for word in THEME_WORDS]
     return texts
+
+
+def all_client_strings(root: Path, curriculum: Curriculum) -> list[ClientText]:
+    """Everything a translation of the workbook covers: content, pages, config, own words."""
+    return (curriculum_texts(root, curriculum) + page_texts(root) + config_texts(root)
+            + interface_texts())

@@ -22,7 +22,7 @@ def render_audience(root: Path, audience: Audience, *, other_site_url: str = "",
                     language: str | None = None) -> tuple[RenderedSite, list[Problem]]:
     """Pages and nav of one audience's site, and the content warnings found on the way;
     for the workbook in another `language`, translated (text with no finished translation
-    stays English: `site.untranslated` counts it).
+    stays English: `site.words.missing` holds it).
 
     Raises ContentError (listing every problem) when the curriculum has errors.
     """

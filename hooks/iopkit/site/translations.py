@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from ..content.load import PROGRAM_FILE
 from ..content.model import Curriculum
 from ..content.problems import Problem, Severity
-from .client_strings import config_texts, curriculum_texts, interface_texts, page_texts
+from .client_strings import all_client_strings
 
 LOCALE_DIR = "locale"
 
@@ -77,8 +77,7 @@ def language_problems(root: Path, curriculum: Curriculum) -> list[Problem]:
     """A language is complete when every text clients read has a translation that is not
     fuzzy: each that is not is an error (a warning for a language marked draft), at the PO
     file's line, naming where the English is written."""
-    texts = (curriculum_texts(root, curriculum) + page_texts(root) + config_texts(root)
-             + interface_texts())
+    texts = all_client_strings(root, curriculum)
     problems: list[Problem] = []
     for language in curriculum.program.languages:
         severity: Severity = "warning" if language.draft else "error"
