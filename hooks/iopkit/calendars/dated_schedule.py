@@ -45,9 +45,12 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _dated(curriculum: Curriculum, week: PlannedWeek, monday: dt.date, first: dt.date,
+def _titles(curriculum: Curriculum) -> dict[str, str]:
+    return {e.session.id: e.session.title for m in curriculum.modules for e in m.sessions}
+
+
+def _dated(titles: dict[str, str], week: PlannedWeek, monday: dt.date, first: dt.date,
            skip: set[dt.date], own_week: int | None = None) -> list[DatedBlock]:
-    titles = {e.session.id: e.session.title for m in curriculum.modules for e in m.sessions}
     blocks = []
     for day in week.days:
         date = monday + dt.timedelta(days=weekday_index(day.day))
@@ -64,10 +67,10 @@ def _dated(curriculum: Curriculum, week: PlannedWeek, monday: dt.date, first: dt
 def dated_blocks(curriculum: Curriculum, entry: TrackEntry, start: dt.date, weeks: int,
                  skip: set[dt.date]) -> list[DatedBlock]:
     """The program's calendar: every group of the cycle from `start`, cycle week 1 first."""
-    blocks = []
+    titles, blocks = _titles(curriculum), []
     for n in range(weeks):
         week = entry.weeks[n % entry.cycle_length]
-        blocks += _dated(curriculum, week, _monday(start) + dt.timedelta(weeks=n), start, skip)
+        blocks += _dated(titles, week, _monday(start) + dt.timedelta(weeks=n), start, skip)
     return sorted(blocks, key=lambda b: (b.date, b.start, b.group or ""))
 
 
@@ -82,10 +85,10 @@ def client_blocks(curriculum: Curriculum, entry: TrackEntry, admitted: dt.date,
     admitted_in = cycle_week_on(entry, cycle_start, admitted)
     if entry.track.admission == "cohort":
         admitted_in = 1  # everyone starts at week 1; the plan counts from the admission date
-    blocks = []
+    titles, blocks = _titles(curriculum), []
     for own in range(1, weeks + 1):
         week = client_week(entry, admitted_in, own)
-        blocks += _dated(curriculum, week, _monday(admitted) + dt.timedelta(weeks=own - 1),
+        blocks += _dated(titles, week, _monday(admitted) + dt.timedelta(weeks=own - 1),
                          admitted, skip, own)
     return sorted(blocks, key=lambda b: (b.date, b.start, b.group or ""))
 

@@ -10,9 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .load import Loaded
-from .model import BlockBase, PlannedBlock, Program, Session, Track, TrackEntry, weekday
+from .model import (
+    BlockBase,
+    PlannedBlock,
+    PlannedWeek,
+    Program,
+    Session,
+    Track,
+    TrackEntry,
+    weekday,
+)
 from .problems import Problem, Severity, did_you_mean
-from .track_plan import client_week, cycle_length, phase_weeks, plan_weeks, week_numbers
+from .track_plan import (
+    admission_weeks,
+    cycle_length,
+    every_client_week,
+    phase_weeks,
+    plan_weeks,
+    week_numbers,
+)
 from .track_time import block_end, to_minutes, week_hours
 
 MAX_DOSE_FINDINGS = 3  # a dose problem repeats across admission weeks; say it a few times
@@ -42,8 +58,9 @@ def check_track(loaded: Loaded[Track], session_files: dict[str, Loaded[Session]]
     _check_planned(entry, sessions, at)
     problems += _check_doubled_segments(entry, session_files)
     if program is not None:
-        _check_dose(entry, program, at)
-        _check_phases(entry, at)
+        paths = every_client_week(entry)  # both checks walk every client path: once
+        _check_dose(entry, paths, program, at)
+        _check_phases(entry, paths, at)
     return entry, problems
 
 
@@ -201,28 +218,23 @@ def _check_doubled_segments(entry: TrackEntry,
     return problems
 
 
-def _admission_weeks(entry: TrackEntry) -> list[int]:
-    return [1] if entry.track.admission == "cohort" else list(range(1, entry.cycle_length + 1))
-
-
-def _check_dose(entry: TrackEntry, program: Program, at: Report) -> None:
+def _check_dose(entry: TrackEntry, paths: dict[tuple[int, int], PlannedWeek], program: Program,
+                at: Report) -> None:
     """Every client's every week, from every week they could be admitted in."""
     low, high = program.hours_per_week.min, program.hours_per_week.max
     findings: dict[str, tuple[tuple, str]] = {}
-    for admitted in _admission_weeks(entry):
-        for own in range(1, entry.client_length + 1):
-            week = client_week(entry, admitted, own)
-            hours = week_hours(week)
-            if low <= hours <= high:
-                continue
-            if entry.track.phases:
-                key = f"{own}:{week.week}"
-                message = (f"a client admitted in cycle week {admitted} gets {hours:g} hours "
-                           f"of groups in their week {own} (cycle week {week.week})")
-            else:
-                key = str(week.week)
-                message = f"week {week.week} gives {hours:g} hours of groups"
-            findings.setdefault(key, (_week_origin(entry, week.week), message))
+    for (admitted, own), week in paths.items():
+        hours = week_hours(week)
+        if low <= hours <= high:
+            continue
+        if entry.track.phases:
+            key = f"{own}:{week.week}"
+            message = (f"a client admitted in cycle week {admitted} gets {hours:g} hours "
+                       f"of groups in their week {own} (cycle week {week.week})")
+        else:
+            key = str(week.week)
+            message = f"week {week.week} gives {hours:g} hours of groups"
+        findings.setdefault(key, (_week_origin(entry, week.week), message))
     for origin, message in list(findings.values())[:MAX_DOSE_FINDINGS]:
         more = len(findings) - MAX_DOSE_FINDINGS
         at(origin, f"{message} (breaks not counted; groups at the same time count once); "
@@ -238,7 +250,8 @@ def _week_origin(entry: TrackEntry, number: int) -> tuple:
     return ("blocks",) if entry.track.blocks else ("weeks",)
 
 
-def _check_phases(entry: TrackEntry, at: Report) -> None:
+def _check_phases(entry: TrackEntry, paths: dict[tuple[int, int], PlannedWeek],
+                  at: Report) -> None:
     """A client admitted in any week meets each group of their phases in every week of them:
     a phase's block that skips some weeks of the cycle leaves some clients without it."""
     weeks = phase_weeks(entry)
@@ -250,9 +263,9 @@ def _check_phases(entry: TrackEntry, at: Report) -> None:
                     origins.setdefault(block.origin, block)
     for origin, block in origins.items():
         due = sorted({w for phase in block.phases for w in weeks[phase]})
-        gap = next(((admitted, own, client_week(entry, admitted, own).week)
-                    for admitted in _admission_weeks(entry) for own in due
-                    if not any(b.origin == origin for d in client_week(entry, admitted, own).days
+        gap = next(((admitted, own, paths[admitted, own].week)
+                    for admitted in admission_weeks(entry) for own in due
+                    if not any(b.origin == origin for d in paths[admitted, own].days
                                for b in d.blocks)), None)
         if gap:
             admitted, own, cycle = gap

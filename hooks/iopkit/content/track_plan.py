@@ -121,12 +121,26 @@ def attends(block: PlannedBlock, own_week: int, phases: dict[str, list[int]]) ->
     return not block.phases or any(own_week in phases[p] for p in block.phases)
 
 
-def client_week(entry: TrackEntry, admitted_in: int, own_week: int) -> PlannedWeek:
+def client_week(entry: TrackEntry, admitted_in: int, own_week: int,
+                phases: dict[str, list[int]] | None = None) -> PlannedWeek:
     """What one client attends in one of their own weeks: the cycle week's blocks, less the
-    blocks of phases they are not in."""
-    phases = phase_weeks(entry)
+    blocks of phases they are not in. `phases`: phase_weeks(entry), when already worked out."""
+    phases = phase_weeks(entry) if phases is None else phases
     week = entry.weeks[cycle_week_of(entry, admitted_in, own_week) - 1]
     days = [PlannedDay(day=day.day, blocks=tuple(b for b in day.blocks
                                                  if attends(b, own_week, phases)))
             for day in week.days]
     return PlannedWeek(week=week.week, days=tuple(day for day in days if day.blocks))
+
+
+def admission_weeks(entry: TrackEntry) -> list[int]:
+    """The cycle weeks a client can start in: any (rolling admission), or week 1 (cohort)."""
+    return [1] if entry.track.admission == "cohort" else list(range(1, entry.cycle_length + 1))
+
+
+def every_client_week(entry: TrackEntry) -> dict[tuple[int, int], PlannedWeek]:
+    """(admitted in, own week) -> what that client attends: every client path, once."""
+    phases = phase_weeks(entry)
+    return {(admitted, own): client_week(entry, admitted, own, phases)
+            for admitted in admission_weeks(entry)
+            for own in range(1, entry.client_length + 1)}
