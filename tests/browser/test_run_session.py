@@ -84,7 +84,8 @@ def test_the_segment_shows_what_to_say_and_what_comes_next(tablet, published_url
     assert view.locator(".iop-run__next").inner_text() == "Next at 0:20: Talk it over (20 min)"
     view.locator("[data-run-skip]").click()
     view.locator("[data-run-skip]").click()  # the body scan: its steps
-    assert "Guide attention slowly from the feet up to the head." in view.locator(".iop-run__points").inner_text()
+    steps = view.locator(".iop-run__points").inner_text()
+    assert "Guide attention slowly from the feet up to the head." in steps
 
 
 def test_a_gentle_cue_marks_a_segment_whose_time_is_up(tablet, published_url):
