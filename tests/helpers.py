@@ -140,15 +140,22 @@ def url_of(server: http.server.ThreadingHTTPServer) -> str:
 
 # --- checks a person would notice on any workbook page ------------------------------------
 
-def serious_accessibility_violations(browser, url: str, scheme: str) -> list[tuple[str, str, int]]:
+def serious_accessibility_violations(browser, url: str, scheme: str, *, viewport=PHONE,
+                                     init_script: str = "",
+                                     prepare=None) -> list[tuple[str, str, int]]:
     """axe's serious and critical violations (rule, impact, elements) on the page at `url`,
-    on a phone, in the light or dark colour scheme."""
+    on a phone (or `viewport`), in the light or dark colour scheme; `init_script` runs before
+    the page's own, and prepare(page) brings it to the state to check (a view opened)."""
     from axe_playwright_python.sync_playwright import Axe
     # axe is injected as a script, which the workbook's own CSP would rightly refuse.
-    context = browser.new_context(viewport=PHONE, bypass_csp=True, color_scheme=scheme)
+    context = browser.new_context(viewport=viewport, bypass_csp=True, color_scheme=scheme)
     try:
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.goto(url)
+        if prepare is not None:
+            prepare(page)
         results = Axe().run(page)
     finally:
         context.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, build_all_sites, make_project
+from helpers import FIXTURES, build_all_sites, make_project, run_iopkit, translate_for_tests
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +21,13 @@ def program_sites(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def published_url(program_sites, serve) -> str:
     return serve(program_sites)
+
+
+@pytest.fixture(scope="session")
+def spanish_url(tmp_path_factory, serve) -> str:
+    """The fixture program with a (made-up) complete Spanish workbook, built by the CLI."""
+    root = make_project(tmp_path_factory.mktemp("spanish-browser") / "project", FIXTURES / "program")
+    translate_for_tests(root)
+    result = run_iopkit(root, "build")
+    assert result.returncode == 0, result.stderr
+    return serve(root / "site")

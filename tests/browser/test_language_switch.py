@@ -6,26 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (
-    FIXTURES,
-    MARK,
-    PHONE,
-    make_project,
-    run_iopkit,
-    serious_accessibility_violations,
-    translate_for_tests,
-)
+from helpers import MARK, PHONE, serious_accessibility_violations
 
 SESSION = "calm-skills/noticing-stress.html"
-
-
-@pytest.fixture(scope="module")
-def spanish_url(tmp_path_factory, serve) -> str:
-    root = make_project(tmp_path_factory.mktemp("spanish-browser") / "project", FIXTURES / "program")
-    translate_for_tests(root)
-    result = run_iopkit(root, "build")
-    assert result.returncode == 0, result.stderr
-    return serve(root / "site")
 
 
 def test_the_switch_lands_on_the_same_page_both_ways(browser, spanish_url):

@@ -42,6 +42,8 @@ from ..site.translations import interface_translations, language_problems, po_pa
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
+# The theme's run mode for session plans (theme/assets): the guide's alone.
+FACILITATOR_ONLY_ASSETS = ("assets/run-session.js", "assets/run-session.css")
 UNTRANSLATED_BANNER = ('!!! warning "Borrador / Draft"\n\n'
                        "    {name}: some text on this page is not translated yet and shows "
                        "in English.\n\n")
@@ -175,6 +177,11 @@ class IopkitPlugin(BasePlugin):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        if self._client(config):  # the theme's facilitator-only files stay out of the workbook
+            for path in FACILITATOR_ONLY_ASSETS:
+                found = files.get_file_from_path(path)
+                if found is not None:
+                    files.remove(found)
         if self.site.words is not None:  # another language: the hand-written pages too
             root = Path(config.config_file_path).parent
             for page in [f for f in files.documentation_pages()

@@ -44,6 +44,7 @@ from .paths import (
     track_path,
 )
 from .registry import Audience
+from .run_plan import AGENDA_SECTIONS, run_plan
 
 if TYPE_CHECKING:
     from .translate import Translator
@@ -142,7 +143,8 @@ def _environment(words: gettext.NullTranslations) -> jinja2.Environment:
                        phase_rows=track_views.phase_rows, phase_titles=track_views.phase_titles,
                        session_days=track_views.session_days, first_day=track_views.first_day,
                        agenda_clocks=track_views.agenda_clocks, at_clock=track_views.at_clock,
-                       side_by_side=track_views.side_by_side)
+                       side_by_side=track_views.side_by_side,
+                       agenda_sections=AGENDA_SECTIONS, run_plan=run_plan)
     return env
 
 

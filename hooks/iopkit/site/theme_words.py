@@ -1,8 +1,8 @@
 """Words of the workbook's theme and script that no Jinja template of ours shows: the crisis
-bar, the "Help now" link, the language switch, weekday names, and every message the
-worksheet script writes. They are extracted for translators with the templates' words, and
-a language's workbook gets their translations in config.extra (theme) and in
-assets/iopkit-workbook.js (script)."""
+bar, the "Help now" link, the language switch, weekday names, every message the worksheet
+script writes, and the Listen buttons. They are extracted for translators with the
+templates' words, and a language's workbook gets their translations in config.extra (theme)
+and in assets/iopkit-workbook.js (script)."""
 
 from __future__ import annotations
 
@@ -46,4 +46,6 @@ THEME_WORDS: tuple[str, ...] = (
     "Erase ALL your answers in this workbook on this device? This cannot be undone.",
     "Done. Your answers are erased from this device.",
     "There were no answers saved on this device.",
+    # Listen, reading aloud (theme/assets/listen.js)
+    "Read aloud", "Listen", "Pause", "Resume", "Stop", "Speed", "Slower", "Normal", "Faster",
 )
