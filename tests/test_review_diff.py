@@ -150,7 +150,8 @@ def test_the_client_section_never_quotes_facilitator_only_text(repo, tmp_path):
     """A change to client and facilitator text at once, and a new facilitator note: the
     client sections of all three formats hold none of the facilitator's text (checked as
     the built sites are, tests/leaks.py), while the guide's section shows it."""
-    edit(repo, SESSION, "your body speeds up.", "your body gets faster.")
+    # The week's practice shows on both sites; the guide's copy is not repeated.
+    edit(repo, SESSION, "one minute each morning.", "two minutes each morning.")
     edit(repo, SESSION, "slowly slows the heart.", "slowly calms the heart.")
     edit(repo, SESSION, "FACILITATOR-NOTE stop if anyone feels dizzy.",
          "FACILITATOR-NOTE stop if anyone feels dizzy or faint.")
@@ -172,8 +173,9 @@ def test_the_client_section_never_quotes_facilitator_only_text(repo, tmp_path):
     found = {block for block, _ in find_leaks(guide_part, blocks)}
     assert "FACILITATOR-NEWPROBE what helps?" in found
     assert "{+dizzy or faint.+}" in as_text(diff)[as_text(diff).index("Facilitators only:"):]
-    # the client reading's change is shown for clients, and not again for facilitators
-    assert "{+gets faster.+}" in client_sections(diff)["client.txt"]
+    # the practice's change is shown for clients, and not again for facilitators
+    assert "[-one minute-] {+two minutes+}" in client_sections(diff)["client.txt"]
+    assert "[-one minute-] {+two minutes+}" not in as_text(diff).split("Facilitators only:")[1]
     assert PAGE in guide(diff).also_client_pages
 
 
