@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit, run_iopkit
+from helpers import MARK, edit, run_iopkit, translate_for_tests
 from iopkit.content.text_fields import text_blocks
 from iopkit.content.validate import load_curriculum
 from iopkit.editing.review_diff import review_diff
@@ -76,7 +76,7 @@ def test_a_changed_talking_point_is_for_facilitators_only(repo):
                                               "the heart to slow down."]
     assert [(v.path, v.verdict) for v in diff.pages] == [(PAGE, "facilitators only")]
     text = as_text(diff)
-    client_part = text[text.index("Clients: Client Workbook"):text.index("Facilitators only:")]
+    client_part = text[text.index("Clients: Client Workbook"):text.index("Facilitators: Facilitator Guide")]
     assert "no change" in client_part and "FACILITATOR" not in client_part
 
 
@@ -139,8 +139,8 @@ def client_sections(diff) -> dict[str, str]:
     text, markdown = as_text(diff), as_markdown(diff)
     data = as_data(diff)
     return {
-        "client.txt": text[:text.index("Facilitators only: Facilitator Guide")],
-        "client.md": markdown[:markdown.index("### Facilitators only: Facilitator Guide")],
+        "client.txt": text[:text.index("Facilitators: Facilitator Guide")],
+        "client.md": markdown[:markdown.index("### Facilitators: Facilitator Guide")],
         "client.json": json.dumps({"pages": data["pages"], "sites": [
             s for s in data["sites"] if s["audience"] == "client"]}),
     }
@@ -172,10 +172,10 @@ def test_the_client_section_never_quotes_facilitator_only_text(repo, tmp_path):
     (guide_part / "guide.md").write_text(as_markdown(diff), encoding="utf-8")
     found = {block for block, _ in find_leaks(guide_part, blocks)}
     assert "FACILITATOR-NEWPROBE what helps?" in found
-    assert "{+dizzy or faint.+}" in as_text(diff)[as_text(diff).index("Facilitators only:"):]
+    assert "{+dizzy or faint.+}" in as_text(diff)[as_text(diff).index("Facilitators: Facilitator Guide"):]
     # the practice's change is shown for clients, and not again for facilitators
     assert "[-one minute-] {+two minutes+}" in client_sections(diff)["client.txt"]
-    assert "[-one minute-] {+two minutes+}" not in as_text(diff).split("Facilitators only:")[1]
+    assert "[-one minute-] {+two minutes+}" not in as_text(diff).split("Facilitators: Facilitator Guide")[1]
     assert PAGE in guide(diff).also_client_pages
 
 
@@ -242,3 +242,25 @@ def test_a_base_with_errors_is_reported_as_the_base(repo):
     result = run_iopkit(repo, "diff", "HEAD")
     assert result.returncode == 1
     assert "the head (working tree) has curriculum errors" in result.stderr
+
+
+def test_a_changed_translation_is_shown_for_that_language_only_with_its_reading_ease(project):
+    translate_for_tests(project)
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "curriculum in two languages")
+    # the reading's last sentence, in the catalog as babel wraps it
+    edit(project, "locale/es.po", f'Breathe out slowly. "\n"{MARK.strip()}"',
+         'Suelta el aire despacio."')
+    diff = review_diff(project, "HEAD")
+    changed = {site.site: site for site in diff.sites if site.changed}
+    assert list(changed) == ["workbook-es"]
+    spanish = changed["workbook-es"]
+    assert (spanish.language_name, spanish.measure) == ("Español", "reading ease")
+    [page] = spanish.pages
+    [block] = page.blocks
+    assert block.words[-2:] == [("delete", f"Breathe out slowly.{MARK}"),
+                                ("insert", "Suelta el aire despacio.")]
+    assert block.readability_after is not None and block.readability_after > 0
+    assert "Clients: Client Workbook (Español)" in as_text(diff)
+    assert diff.pages[0].verdict == "clients: changed"

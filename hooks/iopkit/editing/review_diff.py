@@ -38,6 +38,9 @@ Verdict = Literal["clients: changed", "facilitators only", "no visible change"]
 PageStatus = Literal["added", "removed", "changed", "no visible change"]
 WordOp = Literal["equal", "delete", "insert"]
 PAIRING_SIMILARITY = 0.4  # below this, an old and a new block are shown as removed + added
+# A block's own reading grade is shown from this many words: the formulas say little about
+# a heading-like line ("Monday: Saying no"); the page's grade counts every block.
+GRADED_BLOCK_WORDS = 10
 
 
 class DiffError(Exception):
@@ -116,10 +119,8 @@ class ReviewDiff:
     @property
     def verdict(self) -> Verdict:
         verdicts = {page.verdict for page in self.pages}
-        for verdict in ("clients: changed", "facilitators only"):
-            if verdict in verdicts:
-                return verdict  # type: ignore[return-value]
-        return "no visible change"
+        order: tuple[Verdict, ...] = ("clients: changed", "facilitators only")
+        return next((verdict for verdict in order if verdict in verdicts), "no visible change")
 
 
 # -- one side: every site's pages as text ----------------------------------------------
@@ -256,6 +257,11 @@ class _Readability:
         return None if ease is None else round(ease, 0)
 
 
+def _long(change: BlockChange) -> bool:
+    return max(len((change.before or "").split()),
+               len((change.after or "").split())) >= GRADED_BLOCK_WORDS
+
+
 def _prose(blocks: list[Block]) -> list[str]:
     return [b.text for b in blocks if b.kind in ("text", "item")]
 
@@ -299,7 +305,7 @@ def compare_site(name: str, before: SiteText | None, after: SiteText | None) -> 
             page.readability_before = measure.of(_prose(old_blocks)) if old_md else None
             page.readability_after = measure.of(_prose(new_blocks)) if new_md else None
             for change in page.blocks:
-                if change.kind in ("text", "item"):
+                if change.kind in ("text", "item") and _long(change):
                     change.readability_before = measure.of([change.before or ""])
                     change.readability_after = measure.of([change.after or ""])
         diff.pages.append(page)
@@ -314,11 +320,17 @@ def compare_site(name: str, before: SiteText | None, after: SiteText | None) -> 
 def _facilitator_only(guide: SiteDiff, client_sites: list[SiteDiff]) -> None:
     """Keep in the guide's section only what clients' sections do not already show."""
     shown: dict[str, set[tuple[str | None, str | None]]] = {}
+    added_or_removed = set()
     for site in client_sites:
         for page in site.pages:
             shown.setdefault(page.path, set()).update((b.before, b.after) for b in page.blocks)
+            if page.status in ("added", "removed"):
+                added_or_removed.add((page.path, page.status))
     kept = []
     for page in guide.pages:
+        if (page.path, page.status) in added_or_removed:  # the session's page, on both sites
+            guide.also_client_pages.append(page.path)
+            continue
         if page.status == "changed" and page.path in shown:
             rest = [b for b in page.blocks if (b.before, b.after) not in shown[page.path]]
             if len(rest) < len(page.blocks):

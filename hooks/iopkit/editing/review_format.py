@@ -12,16 +12,16 @@ import re
 from typing import Any
 
 from ..content.problems import Problem
-from .review_diff import BlockChange, PageChange, ReviewDiff, SiteDiff
+from .review_diff import BlockChange, PageChange, ReviewDiff, SiteDiff, WordOp
 
 CONTEXT_WORDS = 8  # unchanged words kept either side of a change within a block
 SITE_LABELS = {"facilitator": "Facilitator Guide", "client": "Client Workbook"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
 
-def _trimmed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _trimmed(words: list[tuple[WordOp, str]]) -> list[tuple[WordOp, str]]:
     """Unchanged runs cut to CONTEXT_WORDS words next to each change."""
-    out = []
+    out: list[tuple[WordOp, str]] = []
     for n, (op, text) in enumerate(words):
         if op != "equal":
             out.append((op, text))
@@ -45,8 +45,8 @@ def _trimmed(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def _measure(site: SiteDiff, before: float | None, after: float | None) -> str:
     if site.measure is None or (before is None and after is None):
         return ""
-    def shown(value: float | None) -> str:
-        return "–" if value is None else f"{value:g}"
+    def shown(value: float | None) -> str:  # grades to a tenth; ease (0-100) whole
+        return "–" if value is None else f"{value:.1f}" if site.language == "en" else f"{value:.0f}"
     if before is None or after is None:
         return f"{site.measure} {shown(after if before is None else before)}"
     return f"{site.measure} {shown(before)} → {shown(after)}"
@@ -54,12 +54,19 @@ def _measure(site: SiteDiff, before: float | None, after: float | None) -> str:
 
 def site_heading(site: SiteDiff) -> str:
     label = SITE_LABELS.get(site.audience, site.site)
-    who = "Clients" if site.audience == "client" else "Facilitators only"
-    return f"{who}: {label}" + (f" ({site.language_name})" if site.audience == "client" else "")
+    if site.audience == "client":
+        return f"Clients: {label} ({site.language_name})"
+    return f"Facilitators: {label}, besides what clients see"
 
 
 def _problem_line(problem: Problem) -> str:
     return problem.as_text()
+
+
+def _also(site: SiteDiff) -> str:
+    count = len(site.also_client_pages)
+    return (f"and {count} page{'s' * (count != 1)} of the guide change{'s' * (count == 1)} "
+            "as shown for clients above")
 
 
 # -- text ------------------------------------------------------------------------------
@@ -85,16 +92,15 @@ def _text_page(site: SiteDiff, page: PageChange) -> list[str]:
 def _text_site(site: SiteDiff) -> list[str]:
     lines = [site_heading(site)]
     if not site.changed:
-        lines.append("  no change" + (" besides what clients see (above)"
-                                      if site.also_client_pages else ""))
+        lines.append("  no change")
     for page in site.pages:
         lines += _text_page(site, page)
     if site.nav is not None:
         lines.append("  menu:")
         lines += [f"      - {title} ({path})" for title, path in site.nav.removed]
         lines += [f"      + {title} ({path})" for title, path in site.nav.added]
-    if site.also_client_pages and site.changed:
-        lines.append("  also changed as clients see it (above): " + ", ".join(site.also_client_pages))
+    if site.also_client_pages:
+        lines.append(f"  {_also(site)}")
     return lines
 
 
@@ -140,8 +146,7 @@ def _md_words(change: BlockChange) -> str:
 def _md_site(site: SiteDiff) -> list[str]:
     lines = [f"### {site_heading(site)}", ""]
     if not site.changed:
-        lines += ["No change" + (" besides what clients see (above)." if site.also_client_pages
-                                 else "."), ""]
+        lines += ["No change" + (f", {_also(site)}." if site.also_client_pages else "."), ""]
         return lines
     for page in site.pages:
         measure = _measure(site, page.readability_before, page.readability_after)
@@ -159,8 +164,7 @@ def _md_site(site: SiteDiff) -> list[str]:
         lines += [f"- ➕ {md_escape(title)} (`{path}`)" for title, path in site.nav.added]
         lines.append("")
     if site.also_client_pages:
-        lines += ["Also changed as clients see it (above): "
-                  + ", ".join(f"`{path}`" for path in site.also_client_pages), ""]
+        lines += [_also(site).capitalize() + ".", ""]
     return lines
 
 
@@ -212,7 +216,7 @@ def as_data(diff: ReviewDiff) -> dict[str, Any]:
         for b in p.blocks:
             block: dict[str, Any] = {"kind": b.kind, "before": b.before, "after": b.after,
                                      "words": [[op, text] for op, text in b.words]}
-            if site.measure and b.kind in ("text", "item"):
+            if b.readability_before is not None or b.readability_after is not None:
                 block["readability"] = readability(b.readability_before, b.readability_after)
             data["blocks"].append(block)
         return data
