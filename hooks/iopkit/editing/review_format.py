@@ -19,6 +19,23 @@ SITE_LABELS = {"facilitator": "Facilitator Guide", "client": "Client Workbook"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
 
+def _to_sentence_end(run: list[str]) -> list[str]:
+    """The words after a change, to the end of its sentence when that is near."""
+    for n, word in enumerate(run[:2 * CONTEXT_WORDS]):
+        if word.endswith((".", "!", "?", ":", ";")):
+            return run[:n + 1]
+    return run[:CONTEXT_WORDS]
+
+
+def _from_sentence_start(run: list[str]) -> list[str]:
+    """The words before a change, from the start of its sentence when that is near."""
+    window = run[-2 * CONTEXT_WORDS:]
+    for n in range(len(window) - 1, 0, -1):
+        if window[n - 1].endswith((".", "!", "?", ":", ";")):
+            return window[n:]
+    return run[-CONTEXT_WORDS:]
+
+
 def _trimmed(words: list[tuple[WordOp, str]]) -> list[tuple[WordOp, str]]:
     """Unchanged runs cut to CONTEXT_WORDS words next to each change."""
     out: list[tuple[WordOp, str]] = []
@@ -28,8 +45,8 @@ def _trimmed(words: list[tuple[WordOp, str]]) -> list[tuple[WordOp, str]]:
             continue
         run = text.split()
         first, last = n == 0, n == len(words) - 1
-        keep_head = [] if first else run[:CONTEXT_WORDS]
-        keep_tail = [] if last else run[-CONTEXT_WORDS:]
+        keep_head = [] if first else _to_sentence_end(run)
+        keep_tail = [] if last else _from_sentence_start(run)
         if len(run) <= len(keep_head) + len(keep_tail) or (first and last):
             out.append((op, text))
             continue
