@@ -52,5 +52,8 @@ def extract(root: Path, commit: str, target: Path) -> Path:
         raise SnapshotError(f"commit {commit[:7]} has no folder {prefix.rstrip('/')}: "
                             f"{archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(target, filter="data")
+        else:  # git archive writes plain files and folders under the tree, nothing else
+            tar.extractall(target)
     return target
