@@ -233,6 +233,26 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What a change does to the pages each audience reads (base: a git revision)."""
+    from .editing.review_diff import DiffError, review_diff
+    from .editing.review_format import as_json, as_markdown, as_text
+    try:
+        diff = review_diff(args.root, args.base, args.head)
+    except DiffError as err:
+        print(f"iopkit diff: {err}", file=sys.stderr)
+        return 1
+    except ContentError as err:
+        print(f"iopkit diff: the head ({args.head or 'working tree'}) has curriculum errors; "
+              f"fix them (iopkit validate), then compare again.\n{err}", file=sys.stderr)
+        return 1
+    if args.format == "markdown":
+        sys.stdout.write(as_markdown(diff, args.max_chars))
+    else:
+        sys.stdout.write(as_json(diff) if args.format == "json" else as_text(diff))
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build.run_mkdocs import BuildFailed, build_sites
     try:
@@ -310,6 +330,17 @@ def parser() -> argparse.ArgumentParser:
     lint_cmd.add_argument("--base", metavar="REV",
                           help="git revision to compare worksheets with for removed fields "
                                "(default: each file's previous version)")
+
+    diff = commands.add_parser("diff", help="what a change does to the pages clients and "
+                               "facilitators read: pages, words, reading grade, lint")
+    diff.add_argument("base", metavar="BASE", help="git revision to compare with, e.g. main")
+    diff.add_argument("head", metavar="HEAD", nargs="?",
+                      help="git revision to compare (default: the working tree)")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                      help="markdown: for a pull request comment or job summary")
+    diff.add_argument("--max-chars", type=int, metavar="N",
+                      help="markdown: cut the report to N characters (a GitHub comment "
+                           "holds 65536)")
 
     commands.add_parser("schema", help="write JSON Schemas for the YAML files into schemas/")
 
@@ -400,7 +431,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve,
             "export": cmd_export, "report": cmd_report, "schedule": cmd_schedule,
             "i18n": cmd_i18n,
-            "lint": cmd_lint, "schema": cmd_schema, "new": cmd_new, "init": cmd_init}
+            "lint": cmd_lint, "diff": cmd_diff, "schema": cmd_schema, "new": cmd_new, "init": cmd_init}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,9 @@ def spellings(entry: GlossaryEntry) -> list[str]:
 
 
 def _used(form: str, text: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+    # A plain substring test first: most terms are on few pages, and a regex search with a
+    # lookbehind tried at every position of a long page costs a thousand times more.
+    return form in text and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
 
 
 def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
