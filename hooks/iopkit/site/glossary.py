@@ -9,6 +9,7 @@ gets them. The workbook's "Words to know" page lists them all.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..content.model import GlossaryEntry
 from ..content.placeholders import PLACEHOLDER
@@ -26,8 +27,15 @@ def spellings(entry: GlossaryEntry) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=None)
+def _as_word(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
 def _used(form: str, text: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+    # The substring test first: most forms are on no given page, and a glossary's few
+    # hundred patterns would overflow re's own cache and be compiled again on every page.
+    return form in text and _as_word(form).search(text) is not None
 
 
 def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
