@@ -9,7 +9,7 @@ gets them. The workbook's "Words to know" page lists them all.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ..content.model import GlossaryEntry
 from ..content.placeholders import PLACEHOLDER
@@ -27,7 +27,7 @@ def spellings(entry: GlossaryEntry) -> list[str]:
     return forms
 
 
-@lru_cache(maxsize=None)
+@cache
 def _as_word(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
 
