@@ -38,13 +38,26 @@ def _used(form: str, text: str) -> bool:
     return form in text and _as_word(form).search(text) is not None
 
 
+_RUN = re.compile(r"[\w-]+")
+
+
 def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
     """The page with abbreviation definitions for each glossary term it uses."""
+    # A form used on the page starts with one of the page's runs of word characters (a
+    # whole run, by the word boundaries _used asks for): most forms are ruled out by a
+    # set lookup, and only the rest are searched for.
+    runs = set(_RUN.findall(markdown))
     lines = []
     for entry in glossary:
         definition = " ".join(entry.definition.split())
-        lines += [f"*[{form}]: {definition}" for form in spellings(entry) if _used(form, markdown)]
+        lines += [f"*[{form}]: {definition}" for form in spellings(entry)
+                  if _may_be_used(form, runs) and _used(form, markdown)]
     return markdown if not lines else markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _may_be_used(form: str, runs: set[str]) -> bool:
+    first = _RUN.match(form)
+    return first is None or first.group() in runs
 
 
 def unexplained(text: str, glossary: list[GlossaryEntry], plain: set[str],
