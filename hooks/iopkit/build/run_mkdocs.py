@@ -333,7 +333,11 @@ def serve(root: Path, name: str, dev_addr: str) -> int:
     a draft: placeholder text shows, under a banner, instead of stopping the build."""
     site = site_called(root, name)
     config = site_config(root, site, None) if site.language else Path(site.config_file)
-    process = subprocess.Popen(mkdocs_command("serve", "-f", str(config), "--dev-addr", dev_addr),
+    # --dirty: after a save, only pages whose text changed are rebuilt; the plugin rebuilds
+    # them all when the nav, a config or the theme changed (mkdocs_plugin._mark_unchanged).
+    # --no-strict: a preview reports what is wrong and keeps serving the last good version.
+    process = subprocess.Popen(mkdocs_command("serve", "--dirty", "--no-strict", "-f", str(config),
+                                              "--dev-addr", dev_addr),
                                cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"})
     try:
         return process.wait()
