@@ -39,6 +39,7 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
+from .lean_css import drop_unused_rules
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
@@ -288,10 +289,16 @@ class IopkitPlugin(BasePlugin):
         if self._client(config):
             slim_search_index(Path(config.site_dir))
 
+    def _drop_unused_css(self, *, config: MkDocsConfig) -> None:
+        # The workbook's phones fetch only the theme's rules its pages can use.
+        if self._client(config):
+            site_dir = Path(config.site_dir)
+            drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
+
     # After every other plugin (the offline plugin is -100), so it lists every file.
     @event_priority(-110)
     def _write_service_worker(self, *, config: MkDocsConfig) -> None:
         if self._client(config):
             write_service_worker(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_slim_search_index, _write_service_worker)
+    on_post_build = CombinedEvent(_slim_search_index, _drop_unused_css, _write_service_worker)
