@@ -39,6 +39,7 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
+from .lean_css import drop_unused_rules
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
@@ -77,16 +78,79 @@ def add_theme(config: MkDocsConfig) -> None:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
 
+_SET_EXTRA = ("crisis_resources", "languages", "words")  # what on_config sets for the theme
+
+
+def _stamps(config: MkDocsConfig) -> list[tuple[str, int]]:
+    """When each site config (a config may INHERIT another) and each file of iopkit's
+    theme and the program's overrides last changed."""
+    # Resolved: MkDocs gives the first build of `mkdocs serve` relative paths, later ones not.
+    root = Path(config.config_file_path).resolve().parent
+    folders = [THEME_DIR] + ([Path(config.theme.custom_dir).resolve()]
+                             if config.theme.custom_dir else [])
+    paths = list(root.glob("*.yml")) + [file for folder in folders for file in folder.rglob("*")]
+    return sorted((str(path), path.stat().st_mtime_ns) for path in paths if path.is_file())
+
+
+class _Unchanged(File):
+    """A generated page whose text and surroundings are as the last build left them: a
+    dirty rebuild (`iopkit serve`) skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _DirtyFilter(logging.Filter):
+    """MkDocs warns on every dirty build that links and nav may go stale; this plugin
+    rebuilds every page whenever the nav or theme changes, so they do not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class IopkitPlugin(BasePlugin):
-    """One instance per build: the rendered site is this build's own state."""
+    """The rendered site is each build's own state. A `mkdocs build` makes one instance per
+    build; under `mkdocs serve` one instance lives across rebuilds (MkDocs keeps plugins that
+    have on_startup), and with --dirty it remembers the last build's pages, so a rebuild
+    after a save turns into HTML only the pages whose text changed."""
 
     def __init__(self) -> None:
         self.site: RenderedSite | None = None
+        self.dirty = False
+        self.last_pages: dict[str, str] = {}  # docs path -> Markdown, as last built
+        self.last_surroundings: object = None  # nav and theme, as last built
+        # The last build whose curriculum had no errors: its site, config.extra settings,
+        # nav and site name, which a preview keeps showing while the curriculum has errors.
+        self.last_good: tuple[RenderedSite, dict, list | None, str] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty and command == "serve"
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyFilter())
 
     def _client(self, config: MkDocsConfig) -> bool:
         return config.extra.get("audience") == "client"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self._configure(config)
+        except ContentError as err:
+            if not (self.dirty and self.last_good):
+                raise Abort(f"The curriculum has errors; nothing was built.\n{err}") from None
+            # A preview keeps showing the last good version; the terminal says what to fix.
+            log.error(f"The curriculum has errors; the preview shows it as it was before.\n{err}")
+            self.site, extra, config.nav, config.site_name = self.last_good
+            config.extra.update(extra)
+            return config
+        if self.dirty:
+            assert self.site is not None
+            extra = {key: config.extra[key] for key in _SET_EXTRA if key in config.extra}
+            self.last_good = (self.site, extra, config.nav, config.site_name)
+        return config
+
+    def _configure(self, config: MkDocsConfig) -> None:
+        """This build's pages and nav, and the settings the theme reads (config.extra);
+        raises ContentError when the curriculum has errors."""
         audience = config.extra.get("audience", "facilitator")
         if audience not in AUDIENCES:
             raise Abort(f"{config.config_file_path}: extra.audience is '{audience}'; "
@@ -94,12 +158,9 @@ class IopkitPlugin(BasePlugin):
         add_theme(config)
         root = Path(config.config_file_path).parent
         language = config.extra.get("language") if audience == "client" else None
-        try:
-            self.site, warnings = render_audience(
-                root, audience, other_site_url=config.extra.get("other_site_url", ""),
-                language=language)
-        except ContentError as err:
-            raise Abort(f"The curriculum has errors; nothing was built.\n{err}") from None
+        self.site, warnings = render_audience(
+            root, audience, other_site_url=config.extra.get("other_site_url", ""),
+            language=language)
         for warning in warnings:
             log.info(warning.as_text())  # content warnings are `iopkit validate`'s to report
         if audience == "client":
@@ -110,7 +171,6 @@ class IopkitPlugin(BasePlugin):
                 resource.model_dump() for resource in self.site.program.crisis_resources]
             self._set_languages(root, config, language)
         config.nav = self.site.nav + (config.nav or [])  # hand-written pages follow generated ones
-        return config
 
     def _refuse_or_mark_placeholders(self, root: Path) -> None:
         """Placeholder text never reaches clients: the build stops, naming each one's
@@ -196,6 +256,25 @@ class IopkitPlugin(BasePlugin):
                 raise Abort(f"{config.docs_dir}/{docs_path} is written by hand but iopkit "
                             "generates that page; rename or remove the hand-written file")
             files.append(File.generated(config, docs_path, content=text))
+        return self._mark_unchanged(files, config) if self.dirty else files
+
+    def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> Files:
+        """For a dirty rebuild: every page, hand-written ones too, carries its text, and a
+        page is rebuilt only if that text changed since the last build, or anything around
+        it did (the nav, the config, the theme's files): then every page is."""
+        surroundings = (repr(config.nav), _stamps(config))
+        pages: dict[str, str] = {}
+        for file in files.documentation_pages():
+            pages[file.src_uri] = file.content_string
+            if file.abs_src_path:  # hand-written: as generated, so it is judged by its text
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=pages[file.src_uri]))
+        if surroundings == self.last_surroundings:
+            for path, text in pages.items():
+                if self.last_pages.get(path) == text:
+                    files.remove(files.src_uris[path])
+                    files.append(_Unchanged.generated(config, path, content=text))
+        self.last_pages, self.last_surroundings = pages, surroundings
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
@@ -217,10 +296,16 @@ class IopkitPlugin(BasePlugin):
         if self._client(config):
             slim_search_index(Path(config.site_dir))
 
+    def _drop_unused_css(self, *, config: MkDocsConfig) -> None:
+        # The workbook's phones fetch only the theme's rules its pages can use.
+        if self._client(config):
+            site_dir = Path(config.site_dir)
+            drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
+
     # After every other plugin (the offline plugin is -100), so it lists every file.
     @event_priority(-110)
     def _write_service_worker(self, *, config: MkDocsConfig) -> None:
         if self._client(config):
             write_service_worker(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_slim_search_index, _write_service_worker)
+    on_post_build = CombinedEvent(_slim_search_index, _drop_unused_css, _write_service_worker)

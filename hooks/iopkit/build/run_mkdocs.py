@@ -22,6 +22,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 import yaml
@@ -212,6 +213,28 @@ def write_root_pages(root: Path, site_url: str) -> list[Path]:
     return written
 
 
+class _Forked:
+    """A build in a forked child, waited for as a subprocess is."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def wait(self) -> int:
+        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+
+
+def _start_build(root: Path, config: Path, site_dir: Path, env: dict[str, str],
+                 log: IO[str]) -> _Forked | subprocess.Popen[str]:
+    """One site's `mkdocs build --strict`: forked from this process, which has imported
+    MkDocs and read the curriculum once for all sites, or where that cannot be, run anew."""
+    from . import mkdocs_worker
+    if mkdocs_worker.can_fork():
+        return _Forked(mkdocs_worker.start_build(root, config, site_dir, env, log))
+    # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
+    return subprocess.Popen(mkdocs_command("build", "--strict", "-f", str(config), "-d", str(site_dir)),
+                            cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
+
+
 def _source_date_epoch(root: Path) -> str:
     """SOURCE_DATE_EPOCH for the build: as set, else the last commit's time, else 0.
 
@@ -251,6 +274,9 @@ def build_sites(root: Path, names: list[str] | None = None,
     BuildFailed is raised and all of site/ is as it was.
     """
     chosen = [site_called(root, name) for name in names] if names else all_sites(root)
+    from . import mkdocs_worker  # here, not above: commands that build nothing skip MkDocs
+    if chosen and mkdocs_worker.can_fork():
+        mkdocs_worker.warm_up(root, Path(chosen[0].config_file))
     # No validation up front: each build's hook validates before it writes anything, and
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to report content errors once rather than once per site.
@@ -267,10 +293,7 @@ def build_sites(root: Path, names: list[str] | None = None,
             config = site_config(root, site, addresses.get(site.name))
             configs_with_address.append(config)
         log = tempfile.TemporaryFile(mode="w+")
-        # No --quiet: MkDocs 1.6 then stops counting warnings, and --strict passes anything.
-        process = subprocess.Popen(
-            mkdocs_command("build", "--strict", "-f", str(config), "-d", str(scratch / "out")),
-            cwd=root, stdout=log, stderr=subprocess.STDOUT, text=True, env=env)
+        process = _start_build(root, config, scratch / "out", env, log)
         running[site.name] = (site, process, scratch, log)
     outputs = {}
     for name, (_, process, _, log) in running.items():
@@ -310,7 +333,11 @@ def serve(root: Path, name: str, dev_addr: str) -> int:
     a draft: placeholder text shows, under a banner, instead of stopping the build."""
     site = site_called(root, name)
     config = site_config(root, site, None) if site.language else Path(site.config_file)
-    process = subprocess.Popen(mkdocs_command("serve", "-f", str(config), "--dev-addr", dev_addr),
+    # --dirty: after a save, only pages whose text changed are rebuilt; the plugin rebuilds
+    # them all when the nav, a config or the theme changed (mkdocs_plugin._mark_unchanged).
+    # --no-strict: a preview reports what is wrong and keeps serving the last good version.
+    process = subprocess.Popen(mkdocs_command("serve", "--dirty", "--no-strict", "-f", str(config),
+                                              "--dev-addr", dev_addr),
                                cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"})
     try:
         return process.wait()

@@ -160,18 +160,47 @@ PARALLEL_FROM = 150
 Reader = Callable[[Path, Path], tuple["YamlDocument | None", list[Problem]]]
 
 
-def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[
-        Path, tuple[YamlDocument | None, list[Problem]]]:
+Read = tuple["YamlDocument | None", list[Problem]]
+# What each file read to when last read, by (reader, file): a process that reads the
+# curriculum again (`iopkit serve` after a save; the build's parent, whose children then
+# build one site each) reads only the files that changed. Results are never changed after
+# reading, so sharing them is safe.
+_last_read: dict[tuple[Reader, Path], tuple[tuple[int, int], Read]] = {}
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    try:
+        status = file.stat()
+    except OSError:
+        return None  # the reader says what is wrong
+    return status.st_mtime_ns, status.st_size
+
+
+def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[Path, Read]:
     """Read many files with `reader`, on every core when there are many (reading and the
-    per-file checks are most of validation's time)."""
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return {file: reader(file, root) for file in files}
-    import multiprocessing
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
-        results = pool.starmap(reader, [(file, root) for file in files], chunksize=32)
-    return dict(zip(files, results, strict=True))
+    per-file checks are most of validation's time); a file unchanged since this process
+    last read it is not read again."""
+    stamps = {file: _stamp(file) for file in files}
+    results: dict[Path, Read] = {}
+    for file, stamp in stamps.items():
+        known = _last_read.get((reader, file))
+        if stamp is not None and known is not None and known[0] == stamp:
+            results[file] = known[1]
+    to_read = [file for file in files if file not in results]
+    if len(to_read) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        fresh = [reader(file, root) for file in to_read]
+    else:
+        import multiprocessing
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
+            fresh = pool.starmap(reader, [(file, root) for file in to_read], chunksize=32)
+    for file, result in zip(to_read, fresh, strict=True):
+        results[file] = result
+        stamp = stamps[file]
+        if stamp is not None:
+            _last_read[(reader, file)] = (stamp, result)
+    return {file: results[file] for file in files}
 
 
 def parse_yaml_bytes(raw: bytes, rel_path: str) -> tuple[YamlDocument | None, list[Problem]]:

@@ -57,7 +57,9 @@ def manifest(curriculum: Curriculum,
 
 
 def manifest_script(curriculum: Curriculum, words: gettext.NullTranslations | None = None) -> str:
-    data = json.dumps(manifest(curriculum, words), ensure_ascii=False, sort_keys=True, indent=1)
+    # Compact: every workbook page loads it, on a phone that may be on slow data.
+    data = json.dumps(manifest(curriculum, words), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
     return ("/* Written by iopkit at build time: this workbook's worksheets. */\n"
             f"window.iopkitWorkbook = {data};\n")
 

@@ -9,6 +9,7 @@ gets them. The workbook's "Words to know" page lists them all.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..content.model import GlossaryEntry
 from ..content.placeholders import PLACEHOLDER
@@ -26,19 +27,37 @@ def spellings(entry: GlossaryEntry) -> list[str]:
     return forms
 
 
+@cache
+def _as_word(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
 def _used(form: str, text: str) -> bool:
-    # A plain substring test first: most terms are on few pages, and a regex search with a
-    # lookbehind tried at every position of a long page costs a thousand times more.
-    return form in text and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+    # The substring test first: most forms are on no given page, and a glossary's few
+    # hundred patterns would overflow re's own cache and be compiled again on every page.
+    return form in text and _as_word(form).search(text) is not None
+
+
+_RUN = re.compile(r"[\w-]+")
 
 
 def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
     """The page with abbreviation definitions for each glossary term it uses."""
+    # A form used on the page starts with one of the page's runs of word characters (a
+    # whole run, by the word boundaries _used asks for): most forms are ruled out by a
+    # set lookup, and only the rest are searched for.
+    runs = set(_RUN.findall(markdown))
     lines = []
     for entry in glossary:
         definition = " ".join(entry.definition.split())
-        lines += [f"*[{form}]: {definition}" for form in spellings(entry) if _used(form, markdown)]
+        lines += [f"*[{form}]: {definition}" for form in spellings(entry)
+                  if _may_be_used(form, runs) and _used(form, markdown)]
     return markdown if not lines else markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _may_be_used(form: str, runs: set[str]) -> bool:
+    first = _RUN.match(form)
+    return first is None or first.group() in runs
 
 
 def unexplained(text: str, glossary: list[GlossaryEntry], plain: set[str],

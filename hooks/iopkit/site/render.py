@@ -117,9 +117,30 @@ def contact_href(contact: Any) -> str:
     return contact.value
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, whatever the environment (each render makes
+    its own, with its language's words): a preview's rebuild after a save, or a test
+    session's many renders, skip compiling them again. Jinja checks each template's source
+    against its compiled code, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _environment(words: gettext.NullTranslations) -> jinja2.Environment:
     """Templates, with the workbook's interface words from `words` (English when null)."""
     env = jinja2.Environment(
+        bytecode_cache=_COMPILED,
         extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build, loudly

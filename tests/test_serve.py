@@ -1,0 +1,101 @@
+"""`iopkit serve`: the editing loop a content editor uses. A save shows on the served page,
+pages around it stay right, and stopping the command stops the server it started."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, edit, make_project
+
+SESSION = "modules/calm-skills/01-noticing-stress.yml"
+SESSION_PAGE = "calm-skills/noticing-stress.html"
+OTHER_PAGE = "calm-skills/slowing-down.html"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _page(url: str) -> str | None:
+    """A served page without the live-reload script MkDocs adds (it names the build)."""
+    body = _get(url)
+    return None if body is None else re.sub(r"<script>[^<]*livereload\([^<]*</script>", "", body)
+
+
+def _wait_for(check: Callable[[], bool], seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    root = make_project(tmp_path / "project", FIXTURES / "program")
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "iopkit", "serve", "--site", "workbook",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait_for(lambda: _get(url + SESSION_PAGE) is not None), "the preview never served"
+        yield root, url, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_a_saved_change_shows_and_the_pages_around_it_stay_right(served):
+    root, url, _ = served
+    other_before = _page(url + OTHER_PAGE)
+    assert other_before is not None and "livereload" not in other_before
+    edit(root, SESSION, "Stress often shows up", "Worry and stress often show up")
+    assert _wait_for(lambda: "Worry and stress often show up" in (_get(url + SESSION_PAGE) or ""))
+    assert _page(url + OTHER_PAGE) == other_before  # untouched, and still served
+
+    # A new title changes the nav, so every page is rebuilt: the other page's menu shows it.
+    edit(root, SESSION, 'title: "Noticing stress"', 'title: "Spotting stress early"')
+    assert _wait_for(lambda: "Spotting stress early" in (_get(url + OTHER_PAGE) or ""))
+
+
+def test_content_errors_show_as_path_and_line_while_the_last_good_site_keeps_serving(served):
+    root, url, process = served
+    edit(root, SESSION, 'title: "Noticing stress"', 'title: ""')
+    time.sleep(3)  # the rebuild runs and fails
+    assert "Noticing stress" in (_get(url + SESSION_PAGE) or "")
+    process.send_signal(signal.SIGTERM)
+    output = process.communicate(timeout=60)[0]
+    assert f"{SESSION}:3" in output
+
+
+def test_sigterm_stops_the_server_it_started(served):
+    _, url, process = served
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    assert _wait_for(lambda: _get(url + SESSION_PAGE) is None, seconds=10), \
+        "the MkDocs server kept serving after iopkit serve was stopped"
