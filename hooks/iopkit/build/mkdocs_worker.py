@@ -49,27 +49,26 @@ def start_build(root: Path, config_file: Path, site_dir: Path, env: dict[str, st
     if pid:
         return pid
     status = 1
+    logger = logging.getLogger("mkdocs")
     try:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
+        handler = logging.StreamHandler(log)
+        handler.setFormatter(logging.Formatter(_LOG_FORMAT))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
         os.chdir(root)
         os.environ.clear()
         os.environ.update(env)
-        status = _build(config_file, site_dir)
+        status = _build(config_file, site_dir, logger)
     except BaseException as err:  # a child must never return into the parent's code
-        print(f"ERROR   -  {type(err).__name__}: {err}", file=sys.stderr)
+        logger.error(f"{type(err).__name__}: {err}")
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        logging.shutdown()  # flushes the log
         os._exit(status)
 
 
-def _build(config_file: Path, site_dir: Path) -> int:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(_LOG_FORMAT))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+def _build(config_file: Path, site_dir: Path, logger: logging.Logger) -> int:
     config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
     config.plugins.on_startup(command="build", dirty=False)
     try:
