@@ -4,8 +4,9 @@
 
 Makes synthetic curricula at 1x, 5x and 10x the shipped one (the shipped modules copied
 under new ids: valid content with real text lengths) in a temporary folder, then times,
-over several runs: `iopkit validate`; each site's MkDocs build alone; `iopkit build` (both
-sites at once, what `make site` runs once installed); and the baseline, a plain Material
+over several runs: `iopkit validate`; each site's MkDocs build alone; `iopkit build --no-pdf`
+(both sites at once); `iopkit build` with the printed PDFs, what `make site` runs (once, at
+1x; `--pdf-only` runs just that); and the baseline, a plain Material
 build of the guide's pages exported as Markdown (no hooks). It records each process's
 peak memory, and the weight of a workbook session page's first load. Writes
 bench/RESULTS.md and bench/results.json.
@@ -121,7 +122,7 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
         "validate": measure([*iopkit, "validate"], project, runs),
         "guide_alone": measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(scratch / "g")], project, runs),
         "workbook_alone": measure([*mkdocs, "-f", "workbook.yml", "-d", str(scratch / "w")], project, runs),
-        "both_sites": measure([*iopkit, "build"], project, runs),
+        "both_sites": measure([*iopkit, "build", "--no-pdf"], project, runs),
         "plain_guide": measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(scratch / "p")], export, runs),
     }
     result["pages"] = {"guide": pages_in(project / "site/facilitator"),
@@ -133,7 +134,17 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
     workbook = project / "site/workbook"
     session_page = next(workbook.glob("relapse-prevention/*.html"))
     result["workbook_first_load"] = first_load_bytes(workbook, session_page)
+    if copies == 1:  # printing grows with pages as building does; measured once, at 1x
+        result["pdf"] = bench_pdf(project)
     return result
+
+
+def bench_pdf(project: Path) -> dict:
+    """`iopkit build` with the printed documents, once: its time, and site/pdf/'s size."""
+    elapsed, peak = timed([str(BIN / "iopkit"), "build"], project)
+    pdfs = sorted((project / "site/pdf").glob("*.pdf"))
+    return {"build_with_pdf_s": round(elapsed, 3), "peak_rss_mb": round(peak / 2**20, 1),
+            "files": len(pdfs), "total_bytes": sum(p.stat().st_size for p in pdfs)}
 
 
 def machine() -> str:
@@ -159,6 +170,8 @@ def write_results(results: list[dict], runs: int) -> None:
         "per_page_growth_10x": round(ten["per_page_ms"] / one["per_page_ms"], 3) if one and ten else None,
         "validate_10x_s": ten["validate"]["median_s"] if ten else None,
         "workbook_first_load_bytes": one["workbook_first_load"]["total"] if one else None,
+        "pdf_build_s": one["pdf"]["build_with_pdf_s"] if one and "pdf" in one else None,
+        "pdf_total_bytes": one["pdf"]["total_bytes"] if one and "pdf" in one else None,
         "sizes": results,
     }
     (REPO / "bench/results.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -182,9 +195,11 @@ Made by `python bench/run.py`; the numbers below are from its last run.
 |---|---|---|---:|---:|---:|
 {chr(10).join(rows)}
 
-"both sites" is `iopkit build`: both MkDocs builds at once, as `make site` runs them once
-installed. "plain guide" is plain Material building the guide's pages exported as Markdown
-(`iopkit export --format markdown`), with no hooks: the baseline.
+"both sites" is `iopkit build --no-pdf`: both MkDocs builds at once. `make site` also
+prints the PDFs (site/pdf/): `iopkit build` with them took {summary['pdf_build_s']} s at 1x,
+for {summary['pdf_total_bytes'] or 0:,} bytes of PDF. "plain guide" is plain Material building
+the guide's pages exported as Markdown (`iopkit export --format markdown`), with no hooks:
+the baseline.
 
 | size | build cost per page (ms, both sites) | both sites / plain guide |
 |---|---:|---:|
@@ -210,7 +225,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 5, 10])
+    parser.add_argument("--pdf-only", action="store_true",
+                        help="only time `iopkit build` with the PDFs, on the 1x curriculum")
     args = parser.parse_args()
+    if args.pdf_only:
+        with tempfile.TemporaryDirectory(prefix="iopkit-bench-") as scratch:
+            project = Path(scratch) / "x1"
+            make_curriculum(project, 1)
+            print(json.dumps(bench_pdf(project)))
+        return 0
     results = []
     with tempfile.TemporaryDirectory(prefix="iopkit-bench-") as scratch:
         for copies in args.sizes:
