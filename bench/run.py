@@ -29,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "hooks", "curriculum", "modules"]
+SITE_FILES = ["mkdocs.yml", "workbook.yml", "overrides", "hooks", "curriculum", "modules", "locale"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
