@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
-#   make site   builds both sites into site/facilitator/ and site/workbook/
+#   make site   builds both sites into site/facilitator/ and site/workbook/, PDFs into site/pdf/
 #   make test   runs the whole test suite
 PYTHON ?= python3
 VENV := .venv

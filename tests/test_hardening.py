@@ -249,8 +249,8 @@ def test_a_failed_build_of_either_site_leaves_both_sites_untouched(project):
     assert "workbook build failed" in result.stderr and "Nothing in site/ was changed" in result.stderr
     assert (project / "site/facilitator/index.html").read_bytes() == guide_before
     assert "Changed." not in (project / "site/facilitator/about.html").read_text()
-    assert sorted(p.name for p in (project / "site").iterdir()) == ["facilitator", "workbook",
-                                                                     "workbook.zip"]
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["facilitator", "pdf",
+                                                                     "workbook", "workbook.zip"]
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(project, tmp_path):

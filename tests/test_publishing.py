@@ -145,7 +145,7 @@ def test_404_pages_built_without_a_site_url_work_at_the_root_of_a_server(
 
 def test_without_a_site_url_site_holds_the_sites_alone(built_without_site_url):
     assert sorted(p.name for p in built_without_site_url.iterdir()) == [
-        "facilitator", "workbook", "workbook.zip"]
+        "facilitator", "pdf", "workbook", "workbook.zip"]
 
 
 def test_without_a_site_url_the_404_page_breaks_under_a_sub_path(built_without_site_url, tmp_path):

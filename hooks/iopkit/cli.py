@@ -254,9 +254,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    import functools
+
     from .build.run_mkdocs import BuildFailed, build_sites
+    from .printing.pdf_files import print_documents
+    printer = None if args.no_pdf else functools.partial(print_documents, args.root, args.site_url)
     try:
-        result = build_sites(args.root, args.site, args.site_url)
+        result = build_sites(args.root, args.site, args.site_url, printer)
     except KeyError as unknown:
         print(f"iopkit build: {unknown.args[0]}", file=sys.stderr)
         return 1
@@ -277,6 +281,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.root_pages:
         pages = [page.relative_to(args.root).as_posix() for page in result.root_pages]
         print(f"wrote {' and '.join(pages)}")
+    if result.printed is not None:
+        printed = result.printed
+        print(f"printed {len(printed.files)} PDFs in site/pdf/ ({printed.total_size / 2**20:.1f} MB, "
+              f"{sum(f.pages for f in printed.files)} pages) in {printed.seconds:.1f} s")
+        for note in printed.notes:
+            print(f"note: {note}")
     print(f"took {result.seconds:.1f} s")
     return 0
 
@@ -382,6 +392,10 @@ def parser() -> argparse.ArgumentParser:
                        help="where site/ is published, e.g. https://example.org/clinic/: each "
                             "site is built for URL/<site>/, so its 404 page links work there, "
                             "and site/ gets a landing page and a 404 page")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="leave out the printed documents (site/pdf/: facilitator manual, "
+                            "client handouts, weeks at a glance) and the pages' links to them; "
+                            "building only some sites (--site) leaves them out too")
 
     serve = commands.add_parser("serve", help="preview one site with live reload")
     serve.add_argument("--site", default="facilitator",

@@ -11,6 +11,8 @@ Settings come from the config's `extra:` (so Material and Zensical accept the fi
   extra.other_site_url  the other site's root, relative to this one, for cross-links
   extra.language        the workbook in another of program.yml's languages (its code);
                         `iopkit build` sets it in a config of its own for each language
+  extra.pdf_url         the folder of the printed documents, relative to this site's root;
+                        `iopkit build` sets it when it prints them, and pages link to them
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ class IopkitPlugin(BasePlugin):
         language = config.extra.get("language") if audience == "client" else None
         self.site, warnings = render_audience(
             root, audience, other_site_url=config.extra.get("other_site_url", ""),
-            language=language)
+            language=language, pdf_url=config.extra.get("pdf_url", ""))
         for warning in warnings:
             log.info(warning.as_text())  # content warnings are `iopkit validate`'s to report
         if audience == "client":

@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -32,6 +33,7 @@ from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
 from ..site.audience import select_audience
 from ..site.client_text import client_placeholders
+from ..site.paths import PDF_FOLDER
 from ..site.registry import DRAFT_ENV, SITES, Site, language_site, site_named
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
@@ -56,11 +58,21 @@ class BuiltSite:
     address: str | None = None  # its site_url, when built for a published root
 
 
+# Prints documents from the built sites: (each site's built folder by site name, the folder
+# to write into, SOURCE_DATE_EPOCH) -> what it printed. Raises PrintFailed to stop the build.
+Printer = Callable[[dict[str, Path], Path, int], Any]
+
+
+class PrintFailed(Exception):
+    """The printed documents could not be made; the message says why and what to do."""
+
+
 @dataclass
 class BuildResult:
     built: list[BuiltSite]
     seconds: float
     root_pages: list[Path] = field(default_factory=list)  # written when built for publishing
+    printed: Any = None  # what the printer returned, when documents were printed
 
 
 class BuildFailed(Exception):
@@ -99,10 +111,16 @@ def site_address(site_url: str, site: Site) -> str:
     return f"{site_url.rstrip('/')}/{posixpath.relpath(site.output, SITES_FOLDER)}/"
 
 
-def site_config(root: Path, site: Site, address: str | None) -> Path:
+def pdf_folder_from(site: Site) -> str:
+    """site/pdf/ relative to a site's root: ../pdf/ for site/workbook/."""
+    return posixpath.relpath(f"{SITES_FOLDER}/{PDF_FOLDER}", site.output) + "/"
+
+
+def site_config(root: Path, site: Site, address: str | None, pdf_url: str | None = None) -> Path:
     """A throwaway config that INHERITs the site's own and sets its site_url and, for the
     workbook in another language, that language (theme: Material's own words and search;
-    extra: the plugin's).
+    extra: the plugin's); with `pdf_url`, the folder of the printed documents its pages
+    link to.
 
     MkDocs has no --site-url option, and the real configs stay free of it (and of !ENV,
     which the export cannot read), so `mkdocs build -f mkdocs.yml` builds as before. The
@@ -112,9 +130,14 @@ def site_config(root: Path, site: Site, address: str | None) -> Path:
     settings: dict[str, object] = {"INHERIT": site.config_file}
     if address:
         settings["site_url"] = address
+    extra: dict[str, str] = {}
     if site.language:
         settings["theme"] = {"language": site.language}
-        settings["extra"] = {"language": site.language}
+        extra["language"] = site.language
+    if pdf_url:
+        extra["pdf_url"] = pdf_url
+    if extra:
+        settings["extra"] = extra
     handle, name = tempfile.mkstemp(prefix=f".{site.name}-config-", suffix=".yml", dir=root)
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         yaml.safe_dump(settings, file)
@@ -260,7 +283,7 @@ def _why_not_built(root: Path) -> list[Problem]:
 
 
 def build_sites(root: Path, names: list[str] | None = None,
-                site_url: str | None = None) -> BuildResult:
+                site_url: str | None = None, printer: Printer | None = None) -> BuildResult:
     """Build the named sites (default: all) at once, with --strict.
 
     `site_url` is the published root of all sites (https://example.org/clinic/); each site
@@ -270,10 +293,15 @@ def build_sites(root: Path, names: list[str] | None = None,
     by a build for publishing are removed, as they would name an address the sites no
     longer know.
 
-    The sites in site/ are replaced only when every build succeeded: on any failure,
-    BuildFailed is raised and all of site/ is as it was.
+    With a `printer` (and every site built: the documents draw on all of them), the
+    sites' pages link to the printed documents, and the printer makes them from the built
+    sites into site/pdf/; without it, no page links to them and site/pdf/ is left alone.
+
+    The sites in site/ (and site/pdf/) are replaced only when every build succeeded, the
+    printing too: on any failure, BuildFailed is raised and all of site/ is as it was.
     """
     chosen = [site_called(root, name) for name in names] if names else all_sites(root)
+    printing = printer is not None and not names
     from . import mkdocs_worker  # here, not above: commands that build nothing skip MkDocs
     if chosen and mkdocs_worker.can_fork():
         mkdocs_worker.warm_up(root, Path(chosen[0].config_file))
@@ -281,16 +309,19 @@ def build_sites(root: Path, names: list[str] | None = None,
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to report content errors once rather than once per site.
     (root / SITES_FOLDER).mkdir(exist_ok=True)
-    env = {**mkdocs_env(), "SOURCE_DATE_EPOCH": _source_date_epoch(root)}
+    epoch = _source_date_epoch(root)
+    env = {**mkdocs_env(), "SOURCE_DATE_EPOCH": epoch}
     started = time.perf_counter()
     running = {}
+    scratches: list[Path] = []  # the printed documents' scratch folder, when printing
     addresses = {site.name: site_address(site_url, site) for site in chosen} if site_url else {}
     configs_with_address = []
     for site in chosen:
         scratch = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=root / SITES_FOLDER))
         config = Path(site.config_file)
-        if site.name in addresses or site.language:
-            config = site_config(root, site, addresses.get(site.name))
+        if site.name in addresses or site.language or printing:
+            config = site_config(root, site, addresses.get(site.name),
+                                 pdf_folder_from(site) if printing else None)
             configs_with_address.append(config)
         log = tempfile.TemporaryFile(mode="w+")
         process = _start_build(root, config, scratch / "out", env, log)
@@ -305,6 +336,16 @@ def build_sites(root: Path, names: list[str] | None = None,
         failed = {name: text for name, (status, text) in outputs.items() if status != 0}
         if failed:
             raise BuildFailed(_why_not_built(root), failed)
+        printed = None
+        if printing:
+            assert printer is not None
+            pdfs = Path(tempfile.mkdtemp(prefix=".pdf-", dir=root / SITES_FOLDER))
+            scratches.append(pdfs)
+            folders = {name: scratch / "out" for name, (_, _, scratch, _) in running.items()}
+            try:
+                printed = printer(folders, pdfs / "out", int(epoch))
+            except PrintFailed as err:
+                raise BuildFailed([], {"print": str(err)}) from None
         built = []
         for name, (site, _, scratch, _) in running.items():
             _replace_folder(scratch / "out", root / site.output)
@@ -314,6 +355,8 @@ def build_sites(root: Path, names: list[str] | None = None,
             notes = [line for line in outputs[name][1].splitlines()
                      if not line.startswith("INFO")]
             built.append(BuiltSite(site, pages, notes, addresses.get(name)))
+        if printing:
+            _replace_folder(scratches[0] / "out", root / SITES_FOLDER / PDF_FOLDER)
         if site_url:
             root_pages = write_root_pages(root, site_url)
         else:
@@ -323,9 +366,11 @@ def build_sites(root: Path, names: list[str] | None = None,
     finally:
         for _, _, scratch, _ in running.values():
             shutil.rmtree(scratch, ignore_errors=True)
+        for scratch in scratches:
+            shutil.rmtree(scratch, ignore_errors=True)
         for config in configs_with_address:
             config.unlink(missing_ok=True)
-    return BuildResult(built, time.perf_counter() - started, root_pages)
+    return BuildResult(built, time.perf_counter() - started, root_pages, printed)
 
 
 def serve(root: Path, name: str, dev_addr: str) -> int:

@@ -151,6 +151,10 @@ class Program(Strict):
     languages: list[Language] = Field(
         default_factory=list, description="The Client Workbook's languages besides English "
                                           "(`iopkit i18n update` makes their PO files).")
+    paper_size: Literal["letter", "a4"] = Field(
+        default="letter",
+        description="The paper the printed documents (site/pdf/: the facilitator manual, "
+                    "client handouts, weeks at a glance) are laid out for: letter (US) or a4.")
     quick_exit_url: WebAddress = Field(
         default="https://www.google.com/",
         description="Where a sensitive session's Quick exit button (and Escape pressed twice) "

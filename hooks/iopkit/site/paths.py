@@ -22,6 +22,10 @@ WEB_APP_MANIFEST = "manifest.webmanifest"  # add to Home Screen
 SAFETY_PAGE = "safety-in-group.md"  # the guide's safety protocols (program.yml)
 FIRST_GROUP = "first-group.md"  # the workbook's page for someone new
 
+# The printed documents (`iopkit build` writes them into site/pdf/, beside the sites).
+PDF_FOLDER = "pdf"
+FACILITATOR_MANUAL = "facilitator-manual.pdf"
+
 
 def module_page(module_id: str) -> str:
     return f"{module_id}/index.md"
@@ -71,6 +75,22 @@ def generated_pages(curriculum: Curriculum, audience: Audience) -> list[str]:
             if audience == "facilitator" and has_cards(entry):
                 pages.append(cards_page(entry.module_id, entry.session.id))
     return pages
+
+
+def handouts_pdf(module_id: str, language: str | None = None) -> str:
+    """A module's client handout packet, in the workbook's language."""
+    return f"handouts-{module_id}-{language}.pdf" if language else f"handouts-{module_id}.pdf"
+
+
+def week_pdf(track_id: str) -> str:
+    """A track's week at a glance, one page for the fridge."""
+    return f"week-{track_id}.pdf"
+
+
+def link_to_pdf(from_docs_path: str, pdf_url: str, name: str) -> str:
+    """A link from a page to a printed document; `pdf_url` is the PDF folder relative to
+    the site's root (../pdf/ for a site in site/<name>/)."""
+    return ("../" * from_docs_path.count("/")) + pdf_url.rstrip("/") + "/" + name
 
 
 def page_url(docs_path: str) -> str:

@@ -28,6 +28,7 @@ from .glossary import with_definitions
 from .paths import (
     ANSWERS_SCRIPT,
     CONTACT_CARDS,
+    FACILITATOR_MANUAL,
     FIRST_GROUP,
     GET_HELP,
     GLOSSARY,
@@ -37,11 +38,14 @@ from .paths import (
     SAFETY_PAGE,
     WEB_APP_MANIFEST,
     cards_page,
+    handouts_pdf,
     has_cards,
     link_to_other_site,
+    link_to_pdf,
     module_path,
     session_path,
     track_path,
+    week_pdf,
 )
 from .registry import Audience
 from .run_plan import AGENDA_SECTIONS, run_plan
@@ -178,12 +182,17 @@ def _help_order(program: Program) -> list[CrisisResource]:
 
 
 def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: str = "",
-                words: gettext.NullTranslations | None = None) -> RenderedSite:
+                words: gettext.NullTranslations | None = None, pdf_url: str = "",
+                language: str | None = None) -> RenderedSite:
     """Every generated page of one audience's site, with its nav.
 
     `curriculum` must already be cut to the audience (audience.select_audience), and for
     another language translated (translate.translate_curriculum); `words` then gives the
-    templates' own words in that language.
+    templates' own words in that language, and `language` its code.
+
+    `pdf_url` is the folder of the printed documents, relative to the site's root, when
+    they are built with the site: pages then link to them (the manual, a module's handout
+    packet, a track's week at a glance); without it, no page does, so no link is dead.
     """
     words = words or gettext.NullTranslations()
     env = _environment(words)
@@ -210,6 +219,14 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
         if other_site_url:
             page_context["other_site"] = lambda target: link_to_other_site(
                 docs_path, other_site_url, target)
+        if pdf_url:
+            page_context["printed"] = {
+                "manual": link_to_pdf(docs_path, pdf_url, FACILITATOR_MANUAL),
+                "handouts": lambda module_id: link_to_pdf(
+                    docs_path, pdf_url, handouts_pdf(module_id, language)),
+                # one week at a glance per track, in English only: none for another language
+                "week": (lambda track_id: link_to_pdf(docs_path, pdf_url, week_pdf(track_id)))
+                if language is None else None}
         # A page both audiences share may live in templates/shared/.
         chosen = env.select_template([f"{audience}/{template}", f"shared/{template}"])
         site.pages[docs_path] = chosen.render(page_context)

@@ -1,8 +1,8 @@
 """Words of the workbook's theme and script that no Jinja template of ours shows: the crisis
 bar, the "Help now" link, the language switch, weekday names, every message the worksheet
-script writes, and the Listen buttons. They are extracted for translators with the
-templates' words, and a language's workbook gets their translations in config.extra (theme)
-and in assets/iopkit-workbook.js (script)."""
+script writes, the Listen buttons and the printed handouts' own words. They are extracted
+for translators with the templates' words, and a language's workbook gets their translations
+in config.extra (theme) and in assets/iopkit-workbook.js (script)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ THEME_WORDS: tuple[str, ...] = (
     "My answers", "Your week",
     # the web app manifest (Add to Home Screen) and the My answers page
     "{name} workbook", "Workbook", "Practice this week",
+    # the printed handout packets (printing/): their cover and the worksheets' QR codes
+    "Pages to print", "Fill it in online:",
     # weekdays and clock times (track pages)
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "and",
     "a.m.", "p.m.",
