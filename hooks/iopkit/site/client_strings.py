@@ -16,9 +16,10 @@ import yaml
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from jinja2.ext import babel_extract
 
+from ..content.load import read_and_check
 from ..content.model import Curriculum
 from ..content.text_fields import text_fields
-from ..content.yaml_source import DataPath, read_yaml
+from ..content.yaml_source import DataPath, read_all_yaml
 from .client_text import client_parts
 from .registry import site_for
 from .theme_words import THEME_WORDS
@@ -72,7 +73,10 @@ def curriculum_texts(root: Path, curriculum: Curriculum) -> list[ClientText]:
         for path, text in text_fields(value, base):
             if _words(path, file in tracks):
                 found.append((file, path, text))
-    documents = {file: read_yaml(root / file, root)[0] for file in {f for f, _, _ in found}}
+    # Read as validation reads them, so a process that validated reads none again.
+    files = sorted({root / f for f, _, _ in found})
+    documents = {file.relative_to(root).as_posix(): read[0]
+                 for file, read in read_all_yaml(files, root, read_and_check).items()}
     texts = []
     for file, path, text in found:
         document = documents[file]
