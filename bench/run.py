@@ -206,7 +206,7 @@ def paint_timing(site: Path, page: Path, runs: int) -> dict | None:
     if not Path("/usr/bin/chromium").is_file():
         return None
     handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{page.relative_to(site).as_posix()}"
     fcp, lcp = [], []
@@ -244,6 +244,11 @@ def paint_timing(site: Path, page: Path, runs: int) -> dict | None:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # the browser closes connections it no longer needs: not an error here
 
 
 def bench_size(copies: int, runs: int, scratch: Path) -> dict:
