@@ -261,6 +261,3 @@ def as_data(diff: ReviewDiff) -> dict[str, Any]:
 
 def as_json(diff: ReviewDiff) -> str:
     return json.dumps(as_data(diff), indent=2, ensure_ascii=False) + "\n"
-
-
-FORMATTERS = {"text": as_text, "markdown": as_markdown, "json": as_json}
