@@ -140,6 +140,16 @@ def url_of(server: http.server.ThreadingHTTPServer) -> str:
 
 # --- checks a person would notice on any workbook page ------------------------------------
 
+def tab_to(page, action: str, presses: int) -> None:
+    """Press Tab, as a keyboard-only user does, until the control with `data-action`
+    `action` has the focus; fails the test if `presses` Tabs never reach it."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.action") == action:
+            return
+    pytest.fail(f"Tab never reached the control data-action={action!r}")
+
+
 def serious_accessibility_violations(browser, url: str, scheme: str, *, viewport=PHONE,
                                      init_script: str = "",
                                      prepare=None) -> list[tuple[str, str, int]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MARK, PHONE, serious_accessibility_violations
+from helpers import MARK, PHONE, serious_accessibility_violations, tab_to
 
 FAKE_SPEECH = (Path(__file__).parent / "fake_speech.js").read_text(encoding="utf-8")
 SESSION = "workbook/calm-skills/noticing-stress.html"
@@ -167,12 +167,7 @@ def test_the_speed_is_kept_on_the_device_across_a_reload(listener, published_url
 
 def test_a_keyboard_alone_starts_and_stops_the_reading(listener, published_url):
     page = listener(published_url + SESSION, hold=True)
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.dataset.action") == "listen":
-            break
-    else:
-        pytest.fail("Tab never reached the Listen button")
+    tab_to(page, "listen", 60)
     page.keyboard.press("Enter")
     wait_until(page, "window.__spoken.length === 1")
     page.keyboard.press("Tab")  # to Stop

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import build_site, edit, make_project
+from helpers import build_site, edit, make_project, tab_to
 from iopkit.site.registry import site_named
 
 SESSION_FILE = "modules/coping-basics/01-breathing.yml"
@@ -76,12 +76,7 @@ def test_the_button_is_large_visible_and_fixed_in_view(phone, site):
 
 def test_a_keyboard_reaches_the_button_and_enter_leaves(phone, site):
     length = open_sensitive_page(phone, site)
-    for _ in range(40):
-        phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.dataset.action") == "quick-exit":
-            break
-    else:
-        pytest.fail("Tab never reached the Quick exit button")
+    tab_to(phone, "quick-exit", 40)
     phone.keyboard.press("Enter")
     assert_left_for_good(phone, site, length)
 

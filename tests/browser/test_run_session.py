@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import serious_accessibility_violations
+from helpers import serious_accessibility_violations, tab_to
 
 PLAN = "facilitator/calm-skills/noticing-stress.html"
 RUN = '[data-action="run-session"]'
@@ -131,12 +131,7 @@ def test_pause_stops_both_clocks(tablet, published_url):
 
 def test_the_keyboard_alone_runs_the_session(tablet, published_url):
     tablet.goto(published_url + PLAN)
-    for _ in range(200):
-        tablet.keyboard.press("Tab")
-        if tablet.evaluate("document.activeElement.dataset.action") == "run-session":
-            break
-    else:
-        pytest.fail("Tab never reached Run this session")
+    tab_to(tablet, "run-session", 200)
     tablet.keyboard.press("Enter")
     view = tablet.locator("dialog.iop-run")
     view.wait_for()
