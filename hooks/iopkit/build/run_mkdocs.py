@@ -169,15 +169,17 @@ def site_called(root: Path, name: str) -> Site:
     return site_named(name)  # raises KeyError naming the sites
 
 
-def _site_title(root: Path, config_file: str) -> str | None:
-    """A config's site_name, or that of the config it INHERITs; None if it has none."""
+def inherited_setting(root: Path, config_file: str, key: str) -> Any:
+    """A site config's `key`, or that of the config it INHERITs; None if neither has it or
+    a config cannot be read here (e.g. a YAML tag only MkDocs reads: the build says why)."""
     try:
         config = yaml.safe_load((root / config_file).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):  # e.g. a YAML tag only MkDocs can read
+    except (OSError, yaml.YAMLError):
         return None
-    if "site_name" in config or "INHERIT" not in config:
-        return config.get("site_name")
-    return _site_title(root, posixpath.join(posixpath.dirname(config_file), config["INHERIT"]))
+    if key in config or "INHERIT" not in config:
+        return config.get(key)
+    return inherited_setting(root, posixpath.join(posixpath.dirname(config_file),
+                                                  config["INHERIT"]), key)
 
 
 _ROOT_PAGE = """<!doctype html>
@@ -215,7 +217,7 @@ def write_root_pages(root: Path, site_url: str) -> list[Path]:
     for site in all_sites(root):
         if not (root / site.output).is_dir():  # never built here: no dead link
             continue
-        title = _site_title(root, site.config_file) or site.name.capitalize()
+        title = inherited_setting(root, site.config_file, "site_name") or site.name.capitalize()
         to_sites.append((f"{posixpath.relpath(site.output, SITES_FOLDER)}/index.html", title))
         if site.handout and (root / site.handout).is_file():
             to_sites.append((posixpath.relpath(site.handout, SITES_FOLDER),

@@ -21,9 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
-from ..build.run_mkdocs import all_sites
+from ..build.run_mkdocs import all_sites, inherited_setting
 from ..content.problems import ContentError, Problem, errors_in
 from ..site.pipeline import render_audience
 from ..site.registry import Site
@@ -150,22 +148,9 @@ def nav_entries(nav: list[NavItem], trail: str = "") -> list[tuple[str, str]]:
     return entries
 
 
-def _docs_dir(root: Path, config_file: str) -> Path | None:
-    """A site config's hand-written pages folder (following INHERIT), if it can be read."""
-    try:
-        config = yaml.safe_load((root / config_file).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):  # e.g. a YAML tag only MkDocs reads: build says why
-        return None
-    if "docs_dir" in config:
-        return root / str(config["docs_dir"])
-    if "INHERIT" in config:
-        return _docs_dir(root, str(Path(config_file).parent / str(config["INHERIT"])))
-    return root / "docs"
-
-
 def _hand_written(root: Path, site: Site, rendered: RenderedSite) -> dict[str, str]:
-    docs = _docs_dir(root, site.config_file)
-    if docs is None or not docs.is_dir():
+    docs = root / (inherited_setting(root, site.config_file, "docs_dir") or "docs")
+    if not docs.is_dir():
         return {}
     pages = {}
     for source in sorted(docs.rglob("*.md")):
@@ -177,11 +162,7 @@ def _hand_written(root: Path, site: Site, rendered: RenderedSite) -> dict[str, s
 
 
 def _hand_written_nav(root: Path, site: Site) -> list[NavItem]:
-    try:
-        config = yaml.safe_load((root / site.config_file).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return []
-    return list(config.get("nav") or [])
+    return list(inherited_setting(root, site.config_file, "nav") or [])
 
 
 def site_texts(root: Path) -> tuple[dict[str, SiteText], list[Problem]]:
