@@ -42,6 +42,7 @@ from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
 from .lean_css import drop_unused_rules
+from .nav_items import nav_item_once
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
@@ -235,6 +236,7 @@ class IopkitPlugin(BasePlugin):
         cache = template_cache_dir()
         if cache is not None:
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        env.globals["nav_item_once"] = nav_item_once()  # theme/partials/nav.html
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
