@@ -8,6 +8,7 @@ import json
 import shutil
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -146,6 +147,24 @@ def test_404_pages_built_without_a_site_url_work_at_the_root_of_a_server(
 def test_without_a_site_url_site_holds_the_sites_alone(built_without_site_url):
     assert sorted(p.name for p in built_without_site_url.iterdir()) == [
         "facilitator", "pdf", "workbook", "workbook.zip"]
+
+
+def test_the_workbook_zip_holds_the_built_workbook_byte_for_byte(built_without_site_url):
+    workbook = built_without_site_url / "workbook"
+    with zipfile.ZipFile(built_without_site_url / "workbook.zip") as archive:
+        zipped = {name: archive.read(name) for name in archive.namelist()}
+    # The zip is written while the other sites still build, from the workbook's own output.
+    assert zipped == {f"workbook/{p.relative_to(workbook).as_posix()}": p.read_bytes()
+                      for p in sorted(workbook.rglob("*")) if p.is_file()}
+
+
+def test_clients_never_download_source_maps(built_without_site_url):
+    """Material's source maps are for its developers; the service worker would fetch them
+    onto every phone that opens the workbook."""
+    workbook = built_without_site_url / "workbook"
+    assert list((built_without_site_url / "facilitator").rglob("*.map"))  # Material has them
+    assert list(workbook.rglob("*.map")) == []
+    assert '.map"' not in (workbook / "sw.js").read_text()  # no such file in its list
 
 
 def test_without_a_site_url_the_404_page_breaks_under_a_sub_path(built_without_site_url, tmp_path):

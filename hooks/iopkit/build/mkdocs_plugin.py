@@ -306,10 +306,18 @@ class IopkitPlugin(BasePlugin):
             site_dir = Path(config.site_dir)
             drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
 
+    def _drop_source_maps(self, *, config: MkDocsConfig) -> None:
+        # Material's source maps (1.2 MB) serve only its developers' debugging, yet the
+        # service worker would fetch them onto every client's phone, and the zip carry them.
+        if self._client(config):
+            for source_map in Path(config.site_dir).glob("assets/**/*.map"):
+                source_map.unlink()
+
     # After every other plugin (the offline plugin is -100), so it lists every file.
     @event_priority(-110)
     def _write_service_worker(self, *, config: MkDocsConfig) -> None:
         if self._client(config):
             write_service_worker(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_slim_search_index, _drop_unused_css, _write_service_worker)
+    on_post_build = CombinedEvent(_slim_search_index, _drop_unused_css, _drop_source_maps,
+                                  _write_service_worker)
