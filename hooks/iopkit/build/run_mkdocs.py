@@ -36,6 +36,7 @@ from ..site.client_text import client_placeholders
 from ..site.paths import PDF_FOLDER
 from ..site.registry import DRAFT_ENV, SITES, Site, language_site, site_named
 
+HANDOUT = "handout.zip"  # a site's zip, in its scratch folder until every build succeeded
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same site always zips to the same bytes
 SITES_FOLDER = "site"  # holds every site's output folder; published as the sites' root
 ROOT_PAGES = ("index.html", "404.html")  # beside the sites when built for publishing
@@ -93,12 +94,12 @@ def _replace_folder(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_zip(folder: Path, target: Path) -> None:
+def write_zip(folder: Path, target: Path, top: str) -> None:
     """Zip a built site under one top folder, byte-for-byte the same for the same site."""
     scratch = target.with_name(f".{target.name}.tmp")
     with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            name = f"{top}/{path.relative_to(folder).as_posix()}"
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -239,13 +240,18 @@ def write_root_pages(root: Path, site_url: str) -> list[Path]:
 
 
 class _Forked:
-    """A build in a forked child, waited for as a subprocess is."""
+    """A build in a forked child, polled as a subprocess is."""
 
     def __init__(self, pid: int):
         self.pid = pid
+        self.returncode: int | None = None
 
-    def wait(self) -> int:
-        return os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
 
 
 def _start_build(root: Path, config: Path, site_dir: Path, env: dict[str, str],
@@ -328,12 +334,19 @@ def build_sites(root: Path, names: list[str] | None = None,
         log = tempfile.TemporaryFile(mode="w+")
         process = _start_build(root, config, scratch / "out", env, log)
         running[site.name] = (site, process, scratch, log)
-    outputs = {}
-    for name, (_, process, _, log) in running.items():
-        status = process.wait()
-        log.seek(0)
-        outputs[name] = (status, log.read().strip())
-        log.close()
+    outputs: dict[str, tuple[int, str]] = {}
+    while len(outputs) < len(running):
+        finished = [(name, status) for name, (_, process, _, _) in running.items()
+                    if name not in outputs and (status := process.poll()) is not None]
+        for name, status in finished:
+            site, _, scratch, log = running[name]
+            log.seek(0)
+            outputs[name] = (status, log.read().strip())
+            log.close()
+            if status == 0 and site.handout:  # zipped while the other sites still build
+                write_zip(scratch / "out", scratch / HANDOUT, Path(site.output).name)
+        if not finished:
+            time.sleep(0.02)
     try:
         failed = {name: text for name, (status, text) in outputs.items() if status != 0}
         if failed:
@@ -352,7 +365,7 @@ def build_sites(root: Path, names: list[str] | None = None,
         for name, (site, _, scratch, _) in running.items():
             _replace_folder(scratch / "out", root / site.output)
             if site.handout:
-                write_zip(root / site.output, root / site.handout)
+                (scratch / HANDOUT).replace(root / site.handout)
             pages = sum(1 for p in (root / site.output).rglob("*.html") if p.name != "404.html")
             notes = [line for line in outputs[name][1].splitlines()
                      if not line.startswith("INFO")]
