@@ -86,7 +86,7 @@ def test_both_sites_have_home_agreements_module_and_session_pages(guide, workboo
     assert set(workbook.pages) == common | {"first-group.md", "get-help.md", "glossary.md",
                                             "my-answers.md"}
     assert set(workbook.files) == {"crisis-contacts.vcf", "assets/iopkit-workbook.js",
-                                   "manifest.webmanifest"}
+                                   "assets/iopkit-worksheets.js", "manifest.webmanifest"}
 
 
 def test_worksheet_text_is_html_escaped(curriculum):

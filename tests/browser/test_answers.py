@@ -164,6 +164,58 @@ def test_a_field_that_replaces_an_old_id_shows_its_answer(phone, program):
     assert earlier_answers(phone) == []
 
 
+def test_a_replaced_field_takes_its_answer_on_whatever_page_opens_first(phone, program):
+    """The move happens on load of any page, not only the worksheet's own: the home page,
+    which has no worksheet, moves it, and the worksheet's page then shows it."""
+    project, root, base = program
+    phone.goto(base + "one/" + PAGE)
+    phone.locator('[data-field="when"] textarea').fill("Before work")
+    edit(project, WORKSHEET, '{ id: when, type: text, label: "When did you practise?" }',
+         '{ id: when-and-where, replaces: when, type: text, label: "When and where?" }')
+    build_workbook(project, root / "one")
+    phone.goto(base + "one/index.html")
+    assert phone.evaluate(KEYS) == ["iopkit:v2:fixture-program:breathing-log:when-and-where"]
+    moved = phone.evaluate("JSON.parse(localStorage.getItem("
+                           "'iopkit:v2:fixture-program:breathing-log:when-and-where'))")
+    assert moved["value"] == "Before work" and moved["label"] == "When and where?"
+    phone.goto(base + "one/" + PAGE)
+    assert phone.locator('[data-field="when-and-where"] textarea').input_value() == "Before work"
+
+
+def test_a_page_keeps_answers_without_loading_every_worksheet(phone, program):
+    """Every worksheet's list grows with the curriculum; a worksheet's page does without it
+    (its forms say what it has) and still saves, restores and shows earlier answers."""
+    _, _, base = program
+    requests: list[str] = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(base + "one/" + PAGE)
+    fill_two_worksheets(phone)
+    phone.reload()
+    form = phone.locator('form[data-worksheet="breathing-log"]')
+    assert form.locator('[data-field="when"] textarea').input_value() == "Before work"
+    assert form.locator('[data-field="stress-before"] input[value="6"]').is_checked()
+    assert phone.locator('form[data-worksheet="practice--breathing"] input[value="0"]').is_checked()
+    assert earlier_answers(phone) == []
+    assert not [url for url in requests if "iopkit-worksheets.js" in url]
+    assert any("iopkit-workbook.js" in url for url in requests)
+
+
+def test_my_answers_lists_every_worksheet_by_its_title_in_order(phone, program):
+    _, _, base = program
+    phone.goto(base + "one/" + PAGE)
+    fill_two_worksheets(phone)
+    phone.goto(base + "one/my-answers.html")
+    sheets = phone.locator("[data-my-answers-sheet]")
+    assert [sheets.nth(i).get_attribute("data-my-answers-sheet") for i in range(sheets.count())] == [
+        "breathing-log", "practice--breathing"]
+    title = phone.locator('[data-my-answers-sheet="breathing-log"] h2 a')
+    assert title.inner_text() == "My breathing log"
+    assert title.get_attribute("href").endswith("coping-basics/breathing.html")
+    mine = phone.locator('[data-my-answers-sheet="breathing-log"]').inner_text()
+    assert "When did you practise?" in mine and "Before work" in mine
+    assert "Earlier answers" not in mine
+
+
 def test_a_text_answer_survives_its_field_becoming_a_checklist(phone, program):
     answer_then_change_the_field(phone, program, '{ id: when, type: checklist, label: '
                                  '"When did you practice?", options: ["Morning", "Evening"] }')

@@ -22,7 +22,7 @@ import markdown
 from ..content.model import CrisisResource, Curriculum, Program
 from ..content.track_time import block_end, days_per_week, hours_per_week, session_slots, week_hours
 from . import track_views
-from .answers_manifest import manifest_script, web_app_manifest
+from .answers_manifest import manifest_script, web_app_manifest, worksheets_script
 from .contact_cards import contact_cards
 from .glossary import with_definitions
 from .paths import (
@@ -37,6 +37,7 @@ from .paths import (
     MY_ANSWERS,
     SAFETY_PAGE,
     WEB_APP_MANIFEST,
+    WORKSHEETS_SCRIPT,
     cards_page,
     handouts_pdf,
     has_cards,
@@ -250,6 +251,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
         render("my-answers.md.j2", MY_ANSWERS)
         site.nav.append({_("My answers"): MY_ANSWERS})
         site.files[ANSWERS_SCRIPT] = manifest_script(curriculum, words)
+        site.files[WORKSHEETS_SCRIPT] = worksheets_script(curriculum, words)
         site.files[WEB_APP_MANIFEST] = web_app_manifest(curriculum, words)
     if tracks:
         schedule: list[NavItem] = []

@@ -7,11 +7,16 @@
  *  - a saved copy (a versioned JSON file the client keeps) restores them, newer answers win;
  *  - answers saved by older workbooks ("iopkit:v1:<worksheet>:<field>") move, once, into the
  *    program whose page is open, for the worksheets that program has.
- * window.iopkitWorkbook (assets/iopkit-workbook.js, written at build time) lists this
- * workbook's worksheets and their current fields. */
+ * What the script knows of the worksheets, all written by the same build:
+ *  - window.iopkitWorkbook (assets/iopkit-workbook.js, on every page): the program, words,
+ *    and the fields that replace an older id, moved on load whichever page is open;
+ *  - the page's own worksheets: read from its forms (every field is a [data-field]);
+ *  - window.iopkitWorksheets (assets/iopkit-worksheets.js): every worksheet, loaded only
+ *    where a page needs them all ("My answers", answers under the old key format), as it
+ *    grows with the curriculum. By a script element: fetch fails on file:// pages. */
 (function () {
   "use strict";
-  var book = window.iopkitWorkbook || { program: "", worksheets: [], format: "iopkit-answers", version: 1 };
+  var book = window.iopkitWorkbook || { program: "", format: "iopkit-answers", version: 1 };
   // The workbook's language: its words, keyed by the English, from assets/iopkit-workbook.js.
   var words = book.words || {};
   function t(english, values) {
@@ -29,12 +34,43 @@
   }
   var store = storage();
 
-  var sheets = {};
-  book.worksheets.forEach(function (sheet) {
+  var sheets = {};       // by id: the page's worksheets, or all once they are loaded
+  var allSheets = null;  // every worksheet in the workbook's order, once loaded
+  function know(sheet) {
     sheet.byId = {};
     sheet.fields.forEach(function (field) { sheet.byId[field.id] = field; });
     sheets[sheet.id] = sheet;
-  });
+  }
+
+  /* A worksheet as the page's form shows it: the same build wrote both. */
+  function sheetOfForm(form) {
+    return { id: form.dataset.worksheet, fields: Array.prototype.map.call(
+      form.querySelectorAll("[data-field]"), function (field) {
+        return { id: field.dataset.field, label: fieldLabel(field), type: fieldType(field) };
+      }) };
+  }
+
+  /* Loads every worksheet, then calls `then` (also when the file cannot load: then the
+   * page works with its own worksheets, and what needed them all waits for next time). */
+  function withAllSheets(then) {
+    var script = document.createElement("script");
+    script.src = rootUrl() + "assets/iopkit-worksheets.js";
+    script.onload = function () {
+      allSheets = window.iopkitWorksheets || [];
+      allSheets.forEach(know);
+      then();
+    };
+    script.onerror = function () { then(); };
+    document.head.appendChild(script);
+  }
+
+  function hasOldKeys() {
+    if (!store) { return false; }
+    for (var i = 0; i < store.length; i++) {
+      if (store.key(i).indexOf(OLD_PREFIX) === 0) { return true; }
+    }
+    return false;
+  }
 
   function key(sheetId, fieldId) { return PREFIX + sheetId + ":" + fieldId; }
 
@@ -95,7 +131,7 @@
   /* --- moving old answers in ---------------------------------------------------------- */
 
   function migrate() {
-    if (!store || !book.program) { return; }
+    if (!store || !book.program || !allSheets) { return; }  // which sheets are ours: all needed
     var moves = [];
     for (var i = 0; i < store.length; i++) {
       var k = store.key(i);
@@ -119,17 +155,15 @@
   /* A field that `replaces` an old id takes over that id's answer when it has none. */
   function carryReplaced() {
     if (!store) { return; }
-    book.worksheets.forEach(function (sheet) {
-      sheet.fields.forEach(function (field) {
-        if (!field.replaces || store.getItem(key(sheet.id, field.id))) { return; }
-        var old = parse(store.getItem(key(sheet.id, field.replaces)));
-        if (old && fits(field.type, old.value)) {
-          old.label = field.label;
-          old.type = field.type;
-          put(sheet.id, field.id, old);
-          store.removeItem(key(sheet.id, field.replaces));
-        }
-      });
+    (book.replaced || []).forEach(function (field) {
+      if (store.getItem(key(field.worksheet, field.field))) { return; }
+      var old = parse(store.getItem(key(field.worksheet, field.replaces)));
+      if (old && fits(field.type, old.value)) {
+        old.label = field.label;
+        old.type = field.type;
+        put(field.worksheet, field.field, old);
+        store.removeItem(key(field.worksheet, field.replaces));
+      }
     });
   }
 
@@ -431,7 +465,7 @@
       container.appendChild(none);
       return;
     }
-    var order = book.worksheets.map(function (s) { return s.id; });
+    var order = (allSheets || []).map(function (s) { return s.id; });
     var bySheet = {};
     answers.forEach(function (a) { (bySheet[a.sheet] = bySheet[a.sheet] || []).push(a); });
     Object.keys(bySheet).sort(function (a, b) {
@@ -553,6 +587,16 @@
   }
 
   function start() {
+    // Answers under the old key format move once into this program, for the worksheets it
+    // has; before any form is set up, so a form never shows (or saves over) a gap.
+    if (hasOldKeys() || document.querySelector("[data-my-answers]")) { withAllSheets(setUpPage); }
+    else { setUpPage(); }
+  }
+
+  function setUpPage() {
+    document.querySelectorAll("form[data-worksheet]").forEach(function (form) {
+      if (!sheets[form.dataset.worksheet]) { know(sheetOfForm(form)); }
+    });
     migrate();
     carryReplaced();
     document.querySelectorAll("form[data-worksheet]").forEach(setUp);
