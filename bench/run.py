@@ -246,6 +246,51 @@ def paint_timing(site: Path, page: Path, runs: int) -> dict | None:
     return {"fcp_ms": round(statistics.median(fcp)), "lcp_ms": round(statistics.median(lcp))}
 
 
+def loaded_in_browser(site: Path, page: Path) -> dict | None:
+    """What Chromium itself fetches when it opens `page` at phone size, from the browser's
+    resource timing, until the network is idle: `total` (bytes of every response, the page
+    included, uncompressed), `critical` (the page and what the browser marks render-
+    blocking), `requests`; and `service_worker` (the bytes the workbook's service worker then
+    fetches in the background to keep every page for offline use). None without Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").is_file():
+        return None
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page.relative_to(site).as_posix()}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            # No service worker here: what it fetches after the load is counted apart.
+            context = browser.new_context(viewport={"width": 390, "height": 844},
+                                          service_workers="block")
+            tab = context.new_page()
+            tab.goto(url, wait_until="networkidle")
+            entries = tab.evaluate("""() => [
+                ...performance.getEntriesByType("navigation")
+                    .map(e => [e.name, e.decodedBodySize, "blocking"]),
+                ...performance.getEntriesByType("resource")
+                    .map(e => [e.name, e.decodedBodySize, e.renderBlockingStatus])]""")
+            context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    worker = site / "sw.js"
+    listed = json.loads(re.search(r"var FILES = (\[.*?\]);", worker.read_text(), re.S).group(1)) \
+        if worker.is_file() else []
+    return {"total": sum(size for _, size, _ in entries),
+            "critical": sum(size for _, size, status in entries if status == "blocking"),
+            "requests": len(entries),
+            "files": sorted(name.rsplit("/", 1)[-1] for name, _, _ in entries),
+            "service_worker": sum((site / name).stat().st_size for name in listed)}
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -287,6 +332,7 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
     workbook = project / "site/workbook"
     session_page = next(workbook.glob("relapse-prevention/*.html"))
     result["workbook_first_load"] = first_load_bytes(workbook, session_page)
+    result["workbook_first_load_in_browser"] = loaded_in_browser(workbook, session_page)
     if copies in (1, 10):
         result["serve_edit_s"] = serve_edit_seconds(project)
     if copies == 1:
@@ -324,18 +370,21 @@ def machine() -> str:
 def write_results(results: list[dict], runs: int) -> None:
     by_size = {r["copies"]: r for r in results}
     one, ten = by_size.get(1), by_size.get(max(by_size))
+    # The targets are judged by what Chromium fetches and marks render-blocking; the file
+    # sizes (first_load_bytes) say what the bytes are.
     weight = one["workbook_first_load"] if one else {}
+    loaded = (one.get("workbook_first_load_in_browser") if one else None) or weight
     summary = {
         "machine": machine(),
         "runs": runs,
         "site_vs_plain_ratio": one["site_vs_plain_ratio"] if one else None,
         "per_page_growth_10x": round(ten["per_page_ms"] / one["per_page_ms"], 3) if one and ten else None,
         "validate_10x_s": ten["validate"]["median_s"] if ten else None,
-        "workbook_first_load_bytes": weight.get("total"),
+        "workbook_first_load_bytes": loaded.get("total"),
         "build_vs_plain_same_sites": {f"{r['copies']}x": r["build_vs_plain_same_sites"] for r in results},
         "serve_edit_s_1x": by_size[1].get("serve_edit_s") if 1 in by_size else None,
         "serve_edit_s_10x": by_size[10].get("serve_edit_s") if 10 in by_size else None,
-        "workbook_critical_bytes": weight.get("critical"),
+        "workbook_critical_bytes": loaded.get("critical"),
         "workbook_paint": one.get("paint") if one else None,
         "pdf_build_s": one.get("pdf_s") if one else None,
         "pdf_total_bytes": one["pdf"]["total_bytes"] if one else None,
@@ -384,12 +433,18 @@ site` runs it, every site and the PDFs, is timed once (below).
 | the same at 10x | {same.get('10x')}x |
 | save-to-updated-page in `iopkit serve`, 1x, at most 0.8 s | {summary['serve_edit_s_1x']} s |
 | the same at 10x, at most 2 s | {summary['serve_edit_s_10x']} s |
-| workbook bytes before reading (HTML, CSS, blocking JS), at most 120 KB | {weight.get('critical', 0):,} |
-| workbook first load in all (bytes), at most 250 KB | {weight.get('total', 0):,} |
+| workbook bytes before reading (what Chromium marks render-blocking), at most 120 KB | \
+{loaded.get('critical', 0):,} |
+| workbook first load in all (bytes), at most 250 KB | {loaded.get('total', 0):,} |
 | per-page cost at 10x within 1.3x of 1x | {summary['per_page_growth_10x']}x |
 | `iopkit validate` on the 10x curriculum under 2 s | {summary['validate_10x_s']} s |
 
-Workbook session page first load at 1x (bytes, uncompressed): HTML {weight.get('html', 0):,},
+Workbook session page first load at 1x, as Chromium loads it at phone size until the network
+is idle (resource timing, uncompressed bytes): {loaded.get('total', 0):,} in
+{loaded.get('requests')} requests, {loaded.get('critical', 0):,} of them render-blocking. After
+that first visit, the workbook's service worker fetches its {loaded.get('service_worker', 0):,} bytes in
+the background, to keep every page for offline use. By file (bytes, uncompressed):
+HTML {weight.get('html', 0):,},
 CSS {weight.get('css', 0):,}, JS {weight.get('js', 0):,} (the page's scripts), search (Material's worker
 and the index, when a page loads them) {weight.get('search', 0):,}; opening search loads
 {weight.get('on_search', 0):,} more. In Chromium on a throttled phone profile
