@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -41,6 +42,7 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
+from .change_watch import ChangeObserver
 from .lean_css import drop_unused_rules
 from .service_worker import write_service_worker
 
@@ -129,6 +131,25 @@ class IopkitPlugin(BasePlugin):
         self.dirty = dirty and command == "serve"
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyFilter())
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: object) -> LiveReloadServer:
+        """Hear a save as it lands: MkDocs polls the watched folders twice a second, up to
+        half a second between a save and its rebuild; the system's own change notices
+        take milliseconds (change_watch). MkDocs has watched the docs folder and config
+        (and, with --watch-theme, the theme) before this event: those move to the new
+        observer. The config's `watch:` folders are added after it, to the new one."""
+        moved = []
+        for path in [p for p in (config.docs_dir, config.config_file_path, *config.theme.dirs) if p]:
+            try:
+                server.unwatch(path)
+            except KeyError:  # not watched
+                continue
+            moved.append(path)
+        server.observer = ChangeObserver()
+        for path in moved:
+            server.watch(path)
+        return server
 
     def _client(self, config: MkDocsConfig) -> bool:
         return config.extra.get("audience") == "client"
