@@ -9,6 +9,7 @@ gets them. The workbook's "Words to know" page lists them all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from ..content.model import GlossaryEntry
@@ -41,11 +42,12 @@ def _used(form: str, text: str) -> bool:
 _RUN = re.compile(r"[\w-]+")
 
 
-def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
-    """The page with abbreviation definitions for each glossary term it uses."""
+def definitions_adder(glossary: list[GlossaryEntry]) -> Callable[[str], str]:
+    """A function giving a page with abbreviation definitions for each glossary term it
+    uses; the glossary's spellings are worked out once for all pages."""
     terms = tuple((tuple(spellings(entry)), " ".join(entry.definition.split()))
                   for entry in glossary)
-    return _with_definitions(markdown, terms)
+    return lambda markdown: _with_definitions(markdown, terms)
 
 
 # Remembered by page text and glossary: a preview's rebuild after a save (`iopkit serve`)
