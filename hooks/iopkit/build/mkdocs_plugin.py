@@ -284,8 +284,11 @@ class IopkitPlugin(BasePlugin):
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> Files:
         """For a dirty rebuild: every page, hand-written ones too, carries its text, and a
         page is rebuilt only if that text changed since the last build, or anything around
-        it did (the nav, the config, the theme's files): then every page is."""
-        surroundings = (repr(config.nav), _stamps(config))
+        it did (the nav, the theme's settings from program.yml, the config, the theme's
+        files): then every page is."""
+        # What the theme shows on every page besides its text: the crisis box and
+        # language switch come from program.yml through config.extra.
+        surroundings = (repr(config.nav), repr(config.extra), config.site_name, _stamps(config))
         pages: dict[str, str] = {}
         for file in files.documentation_pages():
             pages[file.src_uri] = file.content_string
