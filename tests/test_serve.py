@@ -99,3 +99,25 @@ def test_sigterm_stops_the_server_it_started(served):
     process.wait(timeout=60)
     assert _wait_for(lambda: _get(url + SESSION_PAGE) is None, seconds=10), \
         "the MkDocs server kept serving after iopkit serve was stopped"
+
+
+def test_an_edit_to_program_yml_reaches_every_page_that_shows_it(served):
+    # The crisis box on every workbook page comes from program.yml through the theme, not
+    # from a page's text: pages whose text did not change are rebuilt all the same.
+    root, url, _ = served
+    edit(root, "curriculum/program.yml", 'name: "Emergency"', 'name: "Emergency services"')
+    for page in (SESSION_PAGE, OTHER_PAGE, "index.html"):
+        assert _wait_for(lambda page=page: "Emergency services:" in (_get(url + page) or ""),
+                         seconds=60), f"{page} still shows the old crisis box"
+
+
+def test_a_fix_after_an_error_shows_with_the_edits_made_meanwhile(served):
+    root, url, _ = served
+    edit(root, SESSION, 'title: "Noticing stress"', 'title: ""')
+    time.sleep(3)  # the rebuild runs and fails; the last good page keeps serving
+    edit(root, SESSION, "Stress often shows up", "Worry and stress often show up")
+    time.sleep(3)
+    assert "Worry and stress often show up" not in (_get(url + SESSION_PAGE) or "")
+    edit(root, SESSION, 'title: ""', 'title: "Noticing stress again"')
+    assert _wait_for(lambda: "Worry and stress often show up" in (_get(url + SESSION_PAGE) or ""))
+    assert "Noticing stress again" in (_get(url + OTHER_PAGE) or "")  # the menu, on every page

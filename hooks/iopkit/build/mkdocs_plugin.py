@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -41,6 +42,7 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
+from .change_watch import ChangeObserver
 from .lean_css import drop_unused_rules
 from .nav_items import nav_item_once
 from .service_worker import write_service_worker
@@ -130,6 +132,25 @@ class IopkitPlugin(BasePlugin):
         self.dirty = dirty and command == "serve"
         if self.dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyFilter())
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: object) -> LiveReloadServer:
+        """Hear a save as it lands: MkDocs polls the watched folders twice a second, up to
+        half a second between a save and its rebuild; the system's own change notices
+        take milliseconds (change_watch). MkDocs has watched the docs folder and config
+        (and, with --watch-theme, the theme) before this event: those move to the new
+        observer. The config's `watch:` folders are added after it, to the new one."""
+        moved = []
+        for path in [p for p in (config.docs_dir, config.config_file_path, *config.theme.dirs) if p]:
+            try:
+                server.unwatch(path)
+            except KeyError:  # not watched
+                continue
+            moved.append(path)
+        server.observer = ChangeObserver()
+        for path in moved:
+            server.watch(path)
+        return server
 
     def _client(self, config: MkDocsConfig) -> bool:
         return config.extra.get("audience") == "client"
@@ -265,8 +286,11 @@ class IopkitPlugin(BasePlugin):
     def _mark_unchanged(self, files: Files, config: MkDocsConfig) -> Files:
         """For a dirty rebuild: every page, hand-written ones too, carries its text, and a
         page is rebuilt only if that text changed since the last build, or anything around
-        it did (the nav, the config, the theme's files): then every page is."""
-        surroundings = (repr(config.nav), _stamps(config))
+        it did (the nav, the theme's settings from program.yml, the config, the theme's
+        files): then every page is."""
+        # What the theme shows on every page besides its text: the crisis box and
+        # language switch come from program.yml through config.extra.
+        surroundings = (repr(config.nav), repr(config.extra), config.site_name, _stamps(config))
         pages: dict[str, str] = {}
         for file in files.documentation_pages():
             pages[file.src_uri] = file.content_string
@@ -301,8 +325,12 @@ class IopkitPlugin(BasePlugin):
             slim_search_index(Path(config.site_dir))
 
     def _drop_unused_css(self, *, config: MkDocsConfig) -> None:
-        # The workbook's phones fetch only the theme's rules its pages can use.
-        if self._client(config):
+        # The workbook's phones fetch only the theme's rules its pages can use. Not in a
+        # preview's rebuilds (--dirty): they keep the stylesheets the first build wrote, so
+        # leaning them there would lose the rules a class new since then needs; the whole
+        # stylesheet looks the same (a dropped rule matches nothing) and skips a third of
+        # a rebuild's time.
+        if self._client(config) and not self.dirty:
             site_dir = Path(config.site_dir)
             drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
 

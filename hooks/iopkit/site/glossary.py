@@ -9,7 +9,8 @@ gets them. The workbook's "Words to know" page lists them all.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 from ..content.model import GlossaryEntry
 from ..content.placeholders import PLACEHOLDER
@@ -41,16 +42,26 @@ def _used(form: str, text: str) -> bool:
 _RUN = re.compile(r"[\w-]+")
 
 
-def with_definitions(markdown: str, glossary: list[GlossaryEntry]) -> str:
-    """The page with abbreviation definitions for each glossary term it uses."""
+def definitions_adder(glossary: list[GlossaryEntry]) -> Callable[[str], str]:
+    """A function giving a page with abbreviation definitions for each glossary term it
+    uses; the glossary's spellings are worked out once for all pages."""
+    terms = tuple((tuple(spellings(entry)), " ".join(entry.definition.split()))
+                  for entry in glossary)
+    return lambda markdown: _with_definitions(markdown, terms)
+
+
+# Remembered by page text and glossary: a preview's rebuild after a save (`iopkit serve`)
+# looks up every page it did not change, and a page or glossary edit is a new key. A
+# workbook in two languages at ten times the sample's size has about 1,400 pages.
+@lru_cache(maxsize=2048)
+def _with_definitions(markdown: str, terms: tuple[tuple[tuple[str, ...], str], ...]) -> str:
     # A form used on the page starts with one of the page's runs of word characters (a
     # whole run, by the word boundaries _used asks for): most forms are ruled out by a
     # set lookup, and only the rest are searched for.
     runs = set(_RUN.findall(markdown))
     lines = []
-    for entry in glossary:
-        definition = " ".join(entry.definition.split())
-        lines += [f"*[{form}]: {definition}" for form in spellings(entry)
+    for forms, definition in terms:
+        lines += [f"*[{form}]: {definition}" for form in forms
                   if _may_be_used(form, runs) and _used(form, markdown)]
     return markdown if not lines else markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
 

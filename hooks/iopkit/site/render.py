@@ -13,6 +13,7 @@ import gettext
 import posixpath
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from ..content.track_time import block_end, days_per_week, hours_per_week, sessi
 from . import track_views
 from .answers_manifest import manifest_script, web_app_manifest, worksheets_script
 from .contact_cards import contact_cards
-from .glossary import with_definitions
+from .glossary import definitions_adder
 from .paths import (
     ANSWERS_SCRIPT,
     CONTACT_CARDS,
@@ -99,8 +100,15 @@ _INLINE = markdown.Markdown()  # one instance, reset per use: building one costs
 
 def inline_markdown(text: str) -> str:
     """Markdown for one line inside HTML we write (a checkbox label, a list item)."""
-    html = _INLINE.reset().convert(" ".join(text.split()))
-    return html.removeprefix("<p>").removesuffix("</p>")
+    return _inline_html(" ".join(text.split()))
+
+
+# Remembered: the same labels recur on many pages, and a preview's rebuild after a save
+# (`iopkit serve`) converts again only the lines that changed; at ten times the sample's
+# size, converting them all was a third of rendering the workbook.
+@lru_cache(maxsize=8192)
+def _inline_html(line: str) -> str:
+    return _INLINE.reset().convert(line).removeprefix("<p>").removesuffix("</p>")
 
 
 def clock12(clock: str, words: gettext.NullTranslations | None = None) -> str:
@@ -281,7 +289,7 @@ def render_site(curriculum: Curriculum, audience: Audience, *, other_site_url: s
                 section.append({f"{number}. Cards to print": cards})
         site.nav.append({module.module.title: section})
     if audience == "client":  # each page explains the glossary terms it uses
-        site.pages = {path: page if path == GLOSSARY else
-                      with_definitions(page, curriculum.program.glossary)
+        explain = definitions_adder(curriculum.program.glossary)
+        site.pages = {path: page if path == GLOSSARY else explain(page)
                       for path, page in site.pages.items()}
     return site
