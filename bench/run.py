@@ -71,6 +71,10 @@ def make_curriculum(target: Path, copies: int) -> None:
                 # a focus area's name can equal a module id: it stays as it was
                 text = re.sub(rf"^(focus_area: \S+)-{n}$", r"\1", text, flags=re.M)
                 text = re.sub(r"^title: \"(.*)\"$", rf'title: "\1 ({n})"', text, count=1, flags=re.M)
+                # Each copy's text differs from the others' (real text does): else what
+                # iopkit remembers by text would find each line ready from the first copy.
+                text = re.sub(r"(?<![\w-])(?:[Yy]ou|[Yy]our|[Tt]he|[Tt]o|a)(?![\w-])",
+                              lambda word, n=n: f"{word.group()} ({n})", text)
                 new_name = re.sub(r"^(\d\d-)(.*)\.yml$", rf"\1\2-{n}.yml", file.name)
                 if file.parent.name == "worksheets":
                     new_name = f"{file.stem}-{n}.yml"
