@@ -9,7 +9,8 @@ the build, a rule is kept if any of its selectors may match:
   before `__` or `--`: md-search-result for md-search-result__meta) is in a page. Material's
   bundle names the classes of every feature it has (tags, versions, tooltips, tabs...), so
   a name in it alone says nothing about this site; what the bundle adds as a page runs
-  (md-nav__link--passed, md-typeset__table) belongs to a block the page already has;
+  (md-nav__link--passed, md-typeset__table) belongs to a block the page already has, or
+  to one a feature the page's config turns on makes (md-tooltip for content.tooltips);
 - every attribute it asks for is in a page or any script, and so is every value of one;
   for an attribute pages give values to, a value only Material's scripts name must be one
   a page gives it (the palette's colours: the bundle names them all, a page sets one).
@@ -43,6 +44,16 @@ _ATTRIBUTE = re.compile(r"""\s([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _STRING = re.compile(r'''"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`''')
 _NESTED = ("media", "supports", "layer", "container")  # at-rules that hold style rules
 _MATERIAL_SCRIPTS = "assets/javascripts"  # Material's bundle, search worker and lunr
+# Classes Material's bundle gives elements of any page (a keyboard focus ring; "the page
+# runs scripts"), and the block it makes of a page's code blocks (md-code__content).
+_ADDED_TO_ANY_PAGE = ("focus-visible", "js-focus-visible", "js")
+_ADDED_FOR = {"highlight": "md-code"}
+# What the bundle builds for a feature the theme config turns on (the page's __config
+# lists them): tooltips on glossary terms (abbr) and links, code buttons, annotations.
+_FEATURE_BLOCKS = {"content.tooltips": ("md-tooltip", "md-tooltip2"),
+                   "content.code.copy": ("md-clipboard",),
+                   "content.code.annotate": ("md-annotation", "md-annotation-list")}
+_FEATURES = re.compile(r'"features":\s*\[([^\]]*)\]')
 
 
 @dataclass
@@ -85,6 +96,9 @@ def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
             found.pages.update(_WORD.findall(markup))
             for name, *value in _ATTRIBUTE.findall(markup):
                 found.page_values.setdefault(name, set()).add("".join(value))
+            for features in _FEATURES.findall(markup):
+                for feature in re.findall(r'"([^"]+)"', features):
+                    found.pages.update(_FEATURE_BLOCKS.get(feature, ()))
         elif path.suffix == ".css":
             found.other_css.update(_WORD.findall(text))
         elif path.relative_to(site_dir).as_posix().startswith(_MATERIAL_SCRIPTS):
@@ -92,6 +106,8 @@ def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
         else:
             found.own_scripts.update(_WORD.findall(" ".join(_STRING.findall(text))))
         found.custom_properties.update(_CUSTOM.findall(text))
+    found.pages.update(_ADDED_TO_ANY_PAGE)
+    found.pages.update(block for word, block in _ADDED_FOR.items() if word in found.pages)
     return found
 
 

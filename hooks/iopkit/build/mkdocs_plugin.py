@@ -41,7 +41,9 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
+from .compact_html import compact_html
 from .lean_css import drop_unused_rules
+from .minify_css import minify_css
 from .service_worker import write_service_worker
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
@@ -286,23 +288,38 @@ class IopkitPlugin(BasePlugin):
         return sanitize(html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return add_policy(output) if self._client(config) else output
+        # A workbook page comes to a phone without the templates' indentation.
+        return add_policy(compact_html(output)) if self._client(config) else output
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        # 404.html is a template, not a page: it gets the same policy.
-        return add_policy(output_content) if self._client(config) else output_content
+        # 404.html is a template, not a page: it gets the same treatment.
+        if not (self._client(config) and template_name.endswith(".html")):
+            return output_content
+        return add_policy(compact_html(output_content))
 
     def _slim_search_index(self, *, config: MkDocsConfig) -> None:
         # Runs before the offline plugin copies the index into search_index.js (priority -100).
         if self._client(config):
             slim_search_index(Path(config.site_dir))
 
-    def _drop_unused_css(self, *, config: MkDocsConfig) -> None:
-        # The workbook's phones fetch only the theme's rules its pages can use.
-        if self._client(config):
-            site_dir = Path(config.site_dir)
-            drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
+    def _lighten_css(self, *, config: MkDocsConfig) -> None:
+        # The workbook's phones fetch only the theme's rules its pages can use, and the
+        # site's own stylesheets (extra_css) without their comments and indentation.
+        if not self._client(config):
+            return
+        site_dir = Path(config.site_dir)
+        drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
+        for name in config.extra_css:
+            stylesheet = site_dir / str(name)
+            if not stylesheet.is_file():
+                continue  # another origin's (which the workbook's policy refuses anyway)
+            try:
+                stylesheet.write_text(minify_css(stylesheet.read_text(encoding="utf-8")),
+                                      encoding="utf-8")
+            except ValueError as err:
+                raise Abort(f"{name} (extra_css): {err}; fix the stylesheet in the theme "
+                            "or overrides/") from None
 
     # After every other plugin (the offline plugin is -100), so it lists every file.
     @event_priority(-110)
@@ -310,4 +327,4 @@ class IopkitPlugin(BasePlugin):
         if self._client(config):
             write_service_worker(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_slim_search_index, _drop_unused_css, _write_service_worker)
+    on_post_build = CombinedEvent(_slim_search_index, _lighten_css, _write_service_worker)
