@@ -90,6 +90,11 @@ def heavy_url(tmp_path_factory, serve):
     return serve(out)
 
 
+def _changed(light: list, heavy: list) -> list[int]:
+    """The indexes of the elements whose styles differ (the same elements in both)."""
+    return [index for index, (a, b) in enumerate(zip(light, heavy, strict=True)) if a != b]
+
+
 def _styles(browser, url: str, viewport: dict, prepare) -> tuple[list, object]:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
@@ -114,11 +119,11 @@ def test_every_element_looks_the_same_as_in_the_workbook_built_without_lightenin
                                                      STATES[state])
         try:
             assert [name for name, _ in light] == [name for name, _ in heavy], path
-            changed = [index for index, (a, b) in enumerate(zip(light, heavy)) if a != b]
+            changed = _changed(light, heavy)
             if changed:  # a transition still running in one of them? Look once more.
                 light_page.wait_for_timeout(1500)
                 light, heavy = light_page.evaluate(DIGESTS), heavy_page.evaluate(DIGESTS)
-                changed = [index for index, (a, b) in enumerate(zip(light, heavy)) if a != b]
+                changed = _changed(light, heavy)
             if changed:
                 first = changed[0]
                 were = heavy_page.evaluate(DESCRIBE, first)
