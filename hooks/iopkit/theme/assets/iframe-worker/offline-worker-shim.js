@@ -1,4 +1,4 @@
-/* Offline search for the Client Workbook without loading anything from another origin
+/*! Offline search for the Client Workbook without loading anything from another origin
  * and without inline script (so the page's Content-Security-Policy can forbid both).
  *
  * Browsers do not run Web Workers from file:// pages. Material's offline plugin then loads
