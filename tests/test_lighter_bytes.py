@@ -5,6 +5,7 @@ tests/browser/test_light_workbook.py, checks that pages look the same.)"""
 from __future__ import annotations
 
 from iopkit.build.compact_html import compact_html
+from iopkit.build.defer_scripts import defer_scripts
 from iopkit.build.minify import minify_files
 from iopkit.protection.csp import add_policy, script_hashes
 
@@ -39,3 +40,12 @@ def test_own_stylesheets_and_scripts_lose_comments_and_indentation_not_meaning(t
     assert css.read_text() == '.a>.b{content:"two   spaces"}'
     assert js.read_text() == ('/*! Credit: kept. */var a="two   spaces";'
                               'if(a){a=a.replace(/ +/g," ");}')
+
+
+def test_body_scripts_are_deferred_and_inline_or_head_scripts_are_not():
+    html = ('<html><head><script src="a.js"></script><script>var x = 1;</script></head>'
+            '<body><p>Text</p><script id="__config" type="application/json">{}</script>'
+            '<script src="b.js"></script><script src="c.js" async></script>'
+            '<script src="d.js" defer></script><script>var y = 2;</script></body></html>')
+    assert defer_scripts(html) == html.replace('<script src="b.js">', '<script src="b.js" defer>')
+    assert script_hashes(defer_scripts(html)) == script_hashes(html)
