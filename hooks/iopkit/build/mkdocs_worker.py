@@ -21,7 +21,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from ..content.load import load_files
-from ..site.render import compile_templates
 
 # As MkDocs' own command line writes each message ("WARNING -  ..."): the build's notes
 # are the lines that do not start with INFO.
@@ -33,13 +32,11 @@ def can_fork() -> bool:
 
 
 def warm_up(root: Path, config_file: Path) -> None:
-    """Import what every build needs, read the curriculum's files and compile the page
-    templates, once, here."""
+    """Import what every build needs and read the curriculum's files, once, here."""
     config = load_config(config_file=str(root / config_file))
     markdown.Markdown(extensions=config.markdown_extensions,
                       extension_configs=config.mdx_configs)  # imports each extension
     load_files(root)  # fills the reader's cache, which the children inherit
-    compile_templates()  # and so for the page templates
 
 
 def start_build(root: Path, config_file: Path, site_dir: Path, env: dict[str, str],

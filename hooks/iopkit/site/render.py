@@ -150,14 +150,6 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
-def compile_templates() -> None:
-    """Compile every page template into this process's cache: `iopkit build` does it once,
-    before it starts a build for each site in a child of its process."""
-    env = _environment(gettext.NullTranslations())
-    for name in env.list_templates(extensions=["j2"]):
-        env.get_template(name)
-
-
 def _environment(words: gettext.NullTranslations) -> jinja2.Environment:
     """Templates, with the workbook's interface words from `words` (English when null)."""
     env = jinja2.Environment(
