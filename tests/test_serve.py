@@ -66,8 +66,12 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
         yield root, url, process
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()  # as an editor stops it, so the server goes too
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def test_a_saved_change_shows_and_the_pages_around_it_stay_right(served):
@@ -121,3 +125,13 @@ def test_a_fix_after_an_error_shows_with_the_edits_made_meanwhile(served):
     edit(root, SESSION, 'title: ""', 'title: "Noticing stress again"')
     assert _wait_for(lambda: "Worry and stress often show up" in (_get(url + SESSION_PAGE) or ""))
     assert "Noticing stress again" in (_get(url + OTHER_PAGE) or "")  # the menu, on every page
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the server learns of its parent's end from Linux")
+def test_a_killed_preview_does_not_leave_its_server_running(served):
+    """SIGKILL cannot be caught: the MkDocs server must end with `iopkit serve` anyway."""
+    _, url, process = served
+    process.kill()
+    process.wait(timeout=60)
+    assert _wait_for(lambda: _get(url + SESSION_PAGE) is None, seconds=10), \
+        "the MkDocs server kept serving after iopkit serve was killed"

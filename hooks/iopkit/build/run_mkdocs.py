@@ -11,10 +11,13 @@ at <root> itself.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import html
 import os
 import posixpath
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -388,6 +391,15 @@ def build_sites(root: Path, names: list[str] | None = None,
     return BuildResult(built, time.perf_counter() - started, root_pages, printed)
 
 
+def _end_with_parent() -> None:
+    """Run in the MkDocs server's process as it starts (Linux): it gets SIGTERM when
+    `iopkit serve` ends, however that ends. Ctrl-C and SIGTERM stop it in `serve` below,
+    but a killed or crashed `iopkit serve` would leave the server running, holding its
+    port."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def serve(root: Path, name: str, dev_addr: str) -> int:
     """Preview one site with live reload until stopped; MkDocs' exit status. A preview is
     a draft: placeholder text shows, under a banner, instead of stopping the build."""
@@ -398,7 +410,8 @@ def serve(root: Path, name: str, dev_addr: str) -> int:
     # --no-strict: a preview reports what is wrong and keeps serving the last good version.
     process = subprocess.Popen(mkdocs_command("serve", "--dirty", "--no-strict", "-f", str(config),
                                               "--dev-addr", dev_addr),
-                               cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"})
+                               cwd=root, env={**mkdocs_env(), DRAFT_ENV: "1"},
+                               preexec_fn=_end_with_parent if sys.platform == "linux" else None)
     try:
         return process.wait()
     finally:  # stopped (Ctrl-C, or SIGTERM via the CLI): the MkDocs server stops too
