@@ -338,19 +338,19 @@ def build_sites(root: Path, names: list[str] | None = None,
         process = _start_build(root, config, scratch / "out", env, log)
         running[site.name] = (site, process, scratch, log)
     outputs: dict[str, tuple[int, str]] = {}
-    while len(outputs) < len(running):
-        finished = [(name, status) for name, (_, process, _, _) in running.items()
-                    if name not in outputs and (status := process.poll()) is not None]
-        for name, status in finished:
-            site, _, scratch, log = running[name]
-            log.seek(0)
-            outputs[name] = (status, log.read().strip())
-            log.close()
-            if status == 0 and site.handout:  # zipped while the other sites still build
-                write_zip(scratch / "out", scratch / HANDOUT, Path(site.output).name)
-        if not finished:
-            time.sleep(0.02)
     try:
+        while len(outputs) < len(running):
+            finished = [(name, status) for name, (_, process, _, _) in running.items()
+                        if name not in outputs and (status := process.poll()) is not None]
+            for name, status in finished:
+                site, _, scratch, log = running[name]
+                log.seek(0)
+                outputs[name] = (status, log.read().strip())
+                log.close()
+                if status == 0 and site.handout:  # zipped while the other sites still build
+                    write_zip(scratch / "out", scratch / HANDOUT, Path(site.output).name)
+            if not finished:
+                time.sleep(0.02)
         failed = {name: text for name, (status, text) in outputs.items() if status != 0}
         if failed:
             raise BuildFailed(_why_not_built(root), failed)
