@@ -40,7 +40,11 @@ def program(tmp_path):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    # No service worker: it serves a page from its copy until a new version is installed,
+    # so a reload right after a rebuild could show the old page (the offline test below
+    # has its own context, with one).
+    context = browser.new_context(viewport=PHONE, accept_downloads=True,
+                                  service_workers="block")
     page = context.new_page()
     yield page
     context.close()
