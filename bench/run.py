@@ -18,6 +18,7 @@ session page's first load. Writes bench/RESULTS.md and bench/results.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import json
@@ -34,7 +35,9 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -204,49 +207,64 @@ def first_load_bytes(site: Path, page: Path) -> dict:
     return sizes
 
 
-def paint_timing(site: Path, page: Path, runs: int) -> dict | None:
-    """First and largest contentful paint of `page` in Chromium on a throttled phone
-    profile (CPU 4x slower, 1.6 Mbit/s down, 150 ms round trip: Lighthouse's mobile
-    settings), served on 127.0.0.1; medians of `runs` cold loads. None without Chromium."""
+@contextlib.contextmanager
+def chromium_serving(site: Path) -> Iterator[tuple[Any, str] | None]:
+    """Debian's Chromium (headless) with `site` served on 127.0.0.1: (the browser, the
+    site's address ending in /); None where Playwright or Chromium is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
+        yield None
+        return
     if not Path("/usr/bin/chromium").is_file():
-        return None
+        yield None
+        return
     handler = functools.partial(QuietHandler, directory=str(site))
     server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{page.relative_to(site).as_posix()}"
-    fcp, lcp = [], []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
-            for _ in range(runs):
-                context = browser.new_context(viewport={"width": 390, "height": 844})
-                tab = context.new_page()
-                cdp = context.new_cdp_session(tab)
-                cdp.send("Network.enable")
-                cdp.send("Network.emulateNetworkConditions", {
-                    "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
-                    "uploadThroughput": 750e3 / 8})
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-                tab.goto(url, wait_until="load")
-                timing = tab.evaluate("""() => new Promise(done => {
-                    const paint = performance.getEntriesByName("first-contentful-paint")[0];
-                    new PerformanceObserver(list => {
-                        const entries = list.getEntries();
-                        done([paint ? paint.startTime : null, entries[entries.length - 1].startTime]);
-                    }).observe({type: "largest-contentful-paint", buffered: true});
-                })""")
-                fcp.append(timing[0])
-                lcp.append(timing[1])
-                context.close()
-            browser.close()
+            try:
+                yield browser, f"http://127.0.0.1:{server.server_address[1]}/"
+            finally:
+                browser.close()
     finally:
         server.shutdown()
+
+
+def paint_timing(site: Path, page: Path, runs: int) -> dict | None:
+    """First and largest contentful paint of `page` in Chromium on a throttled phone
+    profile (CPU 4x slower, 1.6 Mbit/s down, 150 ms round trip: Lighthouse's mobile
+    settings), served on 127.0.0.1; medians of `runs` cold loads. None without Chromium."""
+    fcp, lcp = [], []
+    with chromium_serving(site) as chromium:
+        if chromium is None:
+            return None
+        browser, base = chromium
+        url = base + page.relative_to(site).as_posix()
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            tab = context.new_page()
+            cdp = context.new_cdp_session(tab)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8,
+                "uploadThroughput": 750e3 / 8})
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            tab.goto(url, wait_until="load")
+            timing = tab.evaluate("""() => new Promise(done => {
+                const paint = performance.getEntriesByName("first-contentful-paint")[0];
+                new PerformanceObserver(list => {
+                    const entries = list.getEntries();
+                    done([paint ? paint.startTime : null, entries[entries.length - 1].startTime]);
+                }).observe({type: "largest-contentful-paint", buffered: true});
+            })""")
+            fcp.append(timing[0])
+            lcp.append(timing[1])
+            context.close()
     return {"fcp_ms": round(statistics.median(fcp)), "lcp_ms": round(statistics.median(lcp))}
 
 
@@ -256,35 +274,22 @@ def loaded_in_browser(site: Path, page: Path) -> dict | None:
     included, uncompressed), `critical` (the page and what the browser marks render-
     blocking), `requests`; and `service_worker` (the bytes the workbook's service worker then
     fetches in the background to keep every page for offline use). None without Chromium."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    if not Path("/usr/bin/chromium").is_file():
-        return None
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{page.relative_to(site).as_posix()}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
-            # No service worker here: what it fetches after the load is counted apart.
-            context = browser.new_context(viewport={"width": 390, "height": 844},
-                                          service_workers="block")
-            tab = context.new_page()
-            tab.goto(url, wait_until="networkidle")
-            entries = tab.evaluate("""() => [
-                ...performance.getEntriesByType("navigation")
-                    .map(e => [e.name, e.decodedBodySize, "blocking"]),
-                ...performance.getEntriesByType("resource")
-                    .map(e => [e.name, e.decodedBodySize, e.renderBlockingStatus])]""")
-            context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with chromium_serving(site) as chromium:
+        if chromium is None:
+            return None
+        browser, base = chromium
+        url = base + page.relative_to(site).as_posix()
+        # No service worker here: what it fetches after the load is counted apart.
+        context = browser.new_context(viewport={"width": 390, "height": 844},
+                                      service_workers="block")
+        tab = context.new_page()
+        tab.goto(url, wait_until="networkidle")
+        entries = tab.evaluate("""() => [
+            ...performance.getEntriesByType("navigation")
+                .map(e => [e.name, e.decodedBodySize, "blocking"]),
+            ...performance.getEntriesByType("resource")
+                .map(e => [e.name, e.decodedBodySize, e.renderBlockingStatus])]""")
+        context.close()
     worker = site / "sw.js"
     listed = json.loads(re.search(r"var FILES = (\[.*?\]);", worker.read_text(), re.S).group(1)) \
         if worker.is_file() else []
