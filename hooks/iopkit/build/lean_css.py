@@ -2,7 +2,7 @@
 
 Material's stylesheet (about 140 KB) styles every feature Material has; a workbook uses a
 part of them, and a phone must fetch and parse all of it before it paints a word. After
-the build, a rule is kept if any of its selectors may match:
+the build, a rule is kept, with only those of its selectors, if any of its selectors may match:
 
 - every class it asks for is in a built page or one of the site's own scripts, or is named
   in Material's own scripts for a component some page has: the class's block (the name
@@ -165,11 +165,17 @@ def _kept(rules: list[Node], site: SiteText) -> list[_Rule | _Block]:
         if rule.type in ("whitespace", "comment"):
             continue
         if rule.type == "qualified-rule":
-            if any(_may_match(selector, site) for selector in _selectors(rule.prelude)):
+            matching = [selector for selector in _selectors(rule.prelude)
+                        if _may_match(selector, site)]
+            if matching:
                 declarations = tinycss2.parse_declaration_list(
                     rule.content, skip_comments=True, skip_whitespace=True)
                 if all(isinstance(d, Declaration) for d in declarations):
-                    kept.append(_Rule(tinycss2.serialize(rule.prelude).strip(),
+                    # Only the selectors that may match: a rule that styles ten kinds of
+                    # block lists them all, and a workbook page has two of them.
+                    prelude = ",".join(tinycss2.serialize(selector).strip()
+                                       for selector in matching)
+                    kept.append(_Rule(prelude,
                                       [d for d in declarations if isinstance(d, Declaration)]))
                 else:  # something this pass does not read (nesting, an error): as written
                     kept.append(_Block("", text=rule.serialize()))
