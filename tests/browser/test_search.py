@@ -1,6 +1,7 @@
 """Search on both sites: nothing of it loads with a page (the worker and the index weigh
-more than the page itself on a phone); opening search loads it and finds pages as before.
-(Search from disk, file://, is tested in test_workbook.py.)"""
+more than the page itself on a phone); opening search loads it and finds pages as before,
+without the shim that runs it from disk. (Search from disk, file://, where that shim loads
+when search opens, is tested in test_workbook.py.)"""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def test_tapping_search_loads_it_and_a_word_typed_at_once_finds_its_page(phone, 
     assert "Noticing stress" in phone.locator(".md-search-result").inner_text()
     assert len([url for url in requests if "search_index.json" in url]) == 1
     assert len([url for url in requests if "/workers/search." in url]) == 1
+    # the offline shim runs the worker from disk only: a page on the web never fetches it
+    assert [url for url in requests if "iframe-worker" in url] == []
 
 
 def test_the_slash_key_opens_search_and_it_finds_pages(browser, published_url):

@@ -11,13 +11,15 @@
  * It wraps the two browser calls the bundle makes (new Worker for its search worker, and
  * XMLHttpRequest for the index) instead of changing the minified bundle, which a Material
  * update replaces. Everything else passes straight through. From disk (file://) the index
- * is a script Material loads only when search opens, and the worker is the offline shim
- * (iframe-worker/offline-worker-shim.js, loaded before this script): it is held back the
- * same way.
+ * is a script Material loads only when search opens, and browsers run no worker: there the
+ * worker runs in the offline shim (iframe-worker/offline-worker-shim.js, its address in
+ * this script's data-file-worker), which this script loads when search opens, so that
+ * pages served over the web never fetch it.
  */
 (function () {
   "use strict";
   var WORKER = /\/workers\/search\.[^/]*\.js$/;
+  var FILE_WORKER = document.currentScript && document.currentScript.getAttribute("data-file-worker");
   var INDEX = /\/search\/search_index\.json$/;
   var Original = window.Worker;
   var open = XMLHttpRequest.prototype.open;
@@ -63,14 +65,27 @@
       if (worker) { worker.terminate(); }
     };
     whenOpened(function () {
-      if (!queue) { return; }  // terminated before search was opened
-      worker = new Original(url, options);
-      worker.addEventListener("message", function (event) { relay("message", event); });
-      worker.addEventListener("error", function (event) { relay("error", event); });
-      queue.forEach(function (data) { worker.postMessage(data); });
-      queue = null;
+      withWorkerClass(function (Worker) {
+        if (!queue) { return; }  // terminated before search was opened
+        worker = new Worker(url, options);
+        worker.addEventListener("message", function (event) { relay("message", event); });
+        worker.addEventListener("error", function (event) { relay("error", event); });
+        queue.forEach(function (data) { worker.postMessage(data); });
+        queue = null;
+      });
     });
     return target;
+  }
+
+  /* The browser's Worker; from disk, the offline shim's, loaded first. */
+  function withWorkerClass(then) {
+    if (location.protocol !== "file:" || !FILE_WORKER) { then(Original); return; }
+    if (window.IFrameWorker) { then(window.IFrameWorker); return; }
+    var script = document.createElement("script");
+    script.src = FILE_WORKER;
+    script.onload = function () { then(window.IFrameWorker || Original); };
+    script.onerror = function () { then(Original); };
+    document.head.appendChild(script);
   }
 
   window.Worker = function (url, options) {
