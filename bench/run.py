@@ -7,7 +7,7 @@ Makes synthetic curricula at 1x, 5x and 10x the shipped one (the shipped modules
 under new ids: valid content with real text lengths) in a temporary folder, then times,
 over several runs: `iopkit validate`; each site's MkDocs build alone; `iopkit build` of the
 guide and the workbook (no PDFs) beside plain MkDocs + Material building the same two sites
-from `iopkit export --format markdown`, both at once (the baseline, with no hooks); at 1x,
+from `iopkit export --format markdown`, both at once (the baseline, with no hooks), by turns; at 1x,
 every site, and once the whole `iopkit build` with the PDFs, as `make site` runs it
 (`--pdf-only` times just that). It records each run's peak memory;
 the save-to-updated-page time of `iopkit serve` at 1x and 10x (median of 5 edits); and the
@@ -122,9 +122,19 @@ def measure(command: list[str], cwd: Path, runs: int) -> dict:
     return summary_of([t for t, _ in results], [m for _, m in results])
 
 
-def measure_together(commands: list[tuple[list[str], Path]], runs: int) -> dict:
-    results = [timed_together(commands) for _ in range(runs)]
-    return summary_of([t for t, _ in results], [m for _, m in results])
+def measure_against_plain(command: list[str], cwd: Path,
+                          plain: list[tuple[list[str], Path]], runs: int) -> tuple[dict, dict, float]:
+    """`command` and the plain baseline (`plain`'s commands, all at once), run by turns:
+    this machine's speed drifts by 15-40% over minutes, so timing one's runs in a block and
+    then the other's puts the drift into their ratio. Their summaries, and the median of
+    each turn's ratio (the two runs of a turn are seconds apart)."""
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(timed(command, cwd))
+        theirs.append(timed_together(plain))
+    ratio = statistics.median(a / b for (a, _), (b, _) in zip(ours, theirs, strict=True))
+    return (summary_of([t for t, _ in ours], [m for _, m in ours]),
+            summary_of([t for t, _ in theirs], [m for _, m in theirs]), round(ratio, 3))
 
 
 def serve_edit_seconds(project: Path, edits: int = 5) -> float:
@@ -323,21 +333,20 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
         "validate": measure([*iopkit, "validate"], project, runs),
         "guide_alone": measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(scratch / "g")], project, runs),
         "workbook_alone": measure([*mkdocs, "-f", "workbook.yml", "-d", str(scratch / "w")], project, runs),
-        "both_sites": measure([*iopkit, "build", "--no-pdf", *same_sites], project, runs),
-        "plain_both_sites": measure_together(
-            [([*mkdocs, "-d", str(scratch / f"plain-{name}")], export / name)
-             for name in ("facilitator", "workbook")], runs),
         "plain_guide": measure([*mkdocs, "-f", "mkdocs.yml", "-d", str(scratch / "p")],
                                export / "facilitator", runs),
     }
+    result["both_sites"], result["plain_both_sites"], paired = measure_against_plain(
+        [*iopkit, "build", "--no-pdf", *same_sites], project,
+        [([*mkdocs, "-d", str(scratch / f"plain-{name}")], export / name)
+         for name in ("facilitator", "workbook")], runs)
     result["pages"] = {"guide": pages_in(project / "site/facilitator"),
                        "workbook": pages_in(project / "site/workbook")}
     total_pages = result["pages"]["guide"] + result["pages"]["workbook"]
     result["per_page_ms"] = round(1000 * result["both_sites"]["median_s"] / total_pages, 2)
     result["site_vs_plain_ratio"] = round(result["both_sites"]["median_s"]
                                           / result["plain_guide"]["median_s"], 3)
-    result["build_vs_plain_same_sites"] = round(result["both_sites"]["median_s"]
-                                                / result["plain_both_sites"]["median_s"], 3)
+    result["build_vs_plain_same_sites"] = paired
     workbook = project / "site/workbook"
     session_page = next(workbook.glob("relapse-prevention/*.html"))
     result["workbook_first_load"] = first_load_bytes(workbook, session_page)
@@ -426,7 +435,9 @@ Made by `python bench/run.py`; the numbers below are from its last run.
 
 "both sites" is `iopkit build --no-pdf --site facilitator --site workbook`. "plain both sites"
 is plain MkDocs + Material building the same two sites from `iopkit export --format markdown`,
-both at once, with no hooks: the baseline. "plain guide" is the guide alone that way. At 1x,
+both at once, with no hooks: the baseline. The two are run by turns, and "both sites / plain
+both sites" is the median of each turn's ratio, so that the machine's drift in speed over
+minutes does not land on the ratio. "plain guide" is the guide alone that way. At 1x,
 "all sites" is `iopkit build --no-pdf` (the Spanish workbook too); `iopkit build` as `make
 site` runs it, every site and the PDFs, is timed once (below).
 
