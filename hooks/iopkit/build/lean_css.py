@@ -39,7 +39,7 @@ _WORD = re.compile(r"[A-Za-z_][\w-]*")
 _CUSTOM = re.compile(r"--[A-Za-z_][\w-]*")
 # A page's markup: its tags and inline scripts and styles, not its text (where "note" or
 # "warning" is a word, not a class).
-_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_MARKUP = re.compile(r"(<(script|style)\b[^>]*>.*?</\2\s*>|<[^>]*>)", re.S | re.I)
 _ATTRIBUTE = re.compile(r"""\s([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _STRING = re.compile(r'''"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`''')
 _NESTED = ("media", "supports", "layer", "container")  # at-rules that hold style rules
@@ -85,6 +85,9 @@ def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
     """The words of the site's pages and scripts (not its search index) and of the
     stylesheets this pass leaves alone, and every custom property they mention."""
     found = SiteText()
+    # Each distinct tag once: the pages of a site share most of theirs (the menu, the
+    # header), and reading the words of every tag of every page was most of this pass.
+    tags: set[tuple[str, str]] = set()
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in (".html", ".js", ".css") or path in stylesheets:
             continue
@@ -92,20 +95,23 @@ def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
-            markup = "".join(part.group(0) for part in _MARKUP.finditer(text))
-            found.pages.update(_WORD.findall(markup))
-            for name, *value in _ATTRIBUTE.findall(markup):
-                found.page_values.setdefault(name, set()).add("".join(value))
-            for features in _FEATURES.findall(markup):
-                for feature in re.findall(r'"([^"]+)"', features):
-                    found.pages.update(_FEATURE_BLOCKS.get(feature, ()))
-        elif path.suffix == ".css":
+            tags.update(_MARKUP.findall(text))
+            found.custom_properties.update(_CUSTOM.findall(text))
+            continue
+        if path.suffix == ".css":
             found.other_css.update(_WORD.findall(text))
         elif path.relative_to(site_dir).as_posix().startswith(_MATERIAL_SCRIPTS):
             found.material_scripts.update(_WORD.findall(text))
         else:
             found.own_scripts.update(_WORD.findall(" ".join(_STRING.findall(text))))
         found.custom_properties.update(_CUSTOM.findall(text))
+    markup = "\n".join(tag for tag, _ in tags)
+    found.pages.update(_WORD.findall(markup))
+    for name, *value in _ATTRIBUTE.findall(markup):
+        found.page_values.setdefault(name, set()).add("".join(value))
+    for features in _FEATURES.findall(markup):
+        for feature in re.findall(r'"([^"]+)"', features):
+            found.pages.update(_FEATURE_BLOCKS.get(feature, ()))
     found.pages.update(_ADDED_TO_ANY_PAGE)
     found.pages.update(block for word, block in _ADDED_FOR.items() if word in found.pages)
     return found
