@@ -184,3 +184,24 @@ def test_workbook_search_index_is_lean_and_the_guide_keeps_full_text(program_sit
     assert (workbook_site / "search/search_index.json").stat().st_size < 60_000
     # the offline copy carries the same lean index
     assert (workbook_site / "search/search_index.js").read_text().startswith("var __index = ")
+
+
+def test_the_workbook_index_is_the_same_when_search_reads_only_what_it_keeps(
+        program_sites, tmp_path, monkeypatch):
+    """Material's search plugin is handed each workbook page's title, opening text and
+    headings only (indexed_html), not the whole page: the index is the one it makes from
+    whole pages, byte for byte."""
+    from iopkit.build import mkdocs_plugin
+    _, workbook_site = program_sites
+    handed: list[int] = []
+    monkeypatch.setattr(mkdocs_plugin, "indexed_html",
+                        lambda html: handed.append(len(html)) or html)
+    root = make_project(tmp_path / "project", FIXTURES / "program")
+    whole = build_site(root, site_for("client"), tmp_path / "whole")
+    assert handed, "the search plugin was not handed the pages through iopkit"
+    assert ((whole / "search/search_index.json").read_bytes()
+            == (workbook_site / "search/search_index.json").read_bytes())
+    page = (workbook_site / "calm-skills/noticing-stress.html").read_text()
+    article = page[page.index("<article"):page.index("</article>")]
+    from iopkit.protection.search_index import indexed_html
+    assert len(indexed_html(article)) < len(article) / 2

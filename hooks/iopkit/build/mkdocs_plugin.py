@@ -34,7 +34,7 @@ from ..content.problems import ContentError, format_problems
 from ..content.validate import load_curriculum
 from ..protection.csp import add_policy
 from ..protection.sanitize import sanitize
-from ..protection.search_index import slim_search_index
+from ..protection.search_index import indexed_html, slim_search_index
 from ..site.client_text import client_placeholders
 from ..site.pipeline import render_audience
 from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR, site_for
@@ -120,6 +120,30 @@ def _for_phones(html: str) -> str:
     """A workbook page as it goes to a phone: without the templates' indentation, shown
     before its scripts arrive, and under the Content-Security-Policy."""
     return add_policy(defer_scripts(compact_html(html)))
+
+
+def _index_less(config: MkDocsConfig) -> None:
+    """The workbook's lean index keeps each page's title and opening text and its
+    sections' titles: Material's search plugin, which parses the whole of every page (a
+    tenth of a workbook build), is handed only those parts (indexed_html). Its index is
+    made anew for each build, after every plugin's on_config: so here, before the pages.
+    Should a Material release name things otherwise, it reads whole pages as before."""
+    search = next((plugin for name, plugin in config.plugins.items()
+                   if name in ("material/search", "search")), None)
+    index = getattr(search, "search_index", None)
+    add_page = getattr(index, "add_entry_from_context", None)
+    if index is None or add_page is None:
+        return
+
+    def add_indexed_part(page: Page) -> None:
+        content = page.content
+        page.content = indexed_html(content or "")
+        try:
+            add_page(page)
+        finally:
+            page.content = content
+
+    index.add_entry_from_context = add_indexed_part
 
 
 class IopkitPlugin(BasePlugin):
@@ -313,6 +337,10 @@ class IopkitPlugin(BasePlugin):
                     files.append(_Unchanged.generated(config, path, content=text))
         self.last_pages, self.last_surroundings = pages, surroundings
         return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self._client(config):
+            _index_less(config)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:

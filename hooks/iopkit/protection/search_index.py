@@ -14,6 +14,23 @@ import re
 from pathlib import Path
 
 _TAGS = re.compile(r"<[^>]+>")
+# A heading that starts a section of the index (the search plugin splits pages at the
+# headings that have an id).
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\sid=[^>]*>.*?</h\1\s*>", re.S | re.I)
+
+
+def indexed_html(html: str) -> str:
+    """What of a workbook page the search plugin needs to read for the lean index: the page
+    up to its second heading (its title and opening text, the page's entry), then its
+    other headings alone (each section's title; slim_entry drops a section's text). The
+    plugin's HTML parser is slow, and most of a page is the sections' text. A page marking
+    parts data-search-exclude is read whole, as the plugin then leaves titles out."""
+    if "data-search-exclude" in html:
+        return html
+    headings = list(_HEADING.finditer(html))
+    if len(headings) < 2:
+        return html
+    return html[:headings[1].start()] + "".join(heading.group(0) for heading in headings[1:])
 
 
 def slim_entry(entry: dict) -> dict:
