@@ -144,6 +144,10 @@ def answer_then_change_the_field(phone, program, new_field: str) -> None:
     project, root, base = program
     phone.goto(base + "one/" + PAGE)
     phone.locator('[data-field="when"] textarea').fill("Before work")
+    # Stored before the worksheet changes: else what follows tests nothing.
+    phone.wait_for_function("""() => Object.keys(localStorage).some(
+        k => k.endsWith(':breathing-log:when') && localStorage.getItem(k).includes('Before work'))""",
+                            timeout=5_000)
     edit(project, WORKSHEET, '{ id: when, type: text, label: "When did you practise?" }',
          new_field)
     build_workbook(project, root / "one")
@@ -223,6 +227,8 @@ def test_my_answers_lists_every_worksheet_by_its_title_in_order(phone, program):
 def test_a_text_answer_survives_its_field_becoming_a_checklist(phone, program):
     answer_then_change_the_field(phone, program, '{ id: when, type: checklist, label: '
                                  '"When did you practice?", options: ["Morning", "Evening"] }')
+    assert phone.locator('[data-field="when"] input[type=checkbox]').count() == 2, \
+        "the reload did not show the rebuilt page"
     assert earlier_answers(phone) == ["When did you practise?", "Before work"]
     phone.locator('[data-field="when"] input[value="1"]').check()  # a new answer of the new kind
     phone.reload()
