@@ -108,6 +108,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
+    # Tests rebuild a site and load its pages again within a second. Last-Modified counts
+    # whole seconds, so a browser's conditional request could get "304 Not Modified" and
+    # show the page as it was before the rebuild: every answer here is the file as it is now.
+    def send_head(self):
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / self.not_found if self.not_found else None
         if code != 404 or page is None or not page.is_file():
