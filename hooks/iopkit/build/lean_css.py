@@ -96,9 +96,7 @@ def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
         text = path.read_text(encoding="utf-8", errors="replace")
         if path.suffix == ".html":
             tags.update(_MARKUP.findall(text))
-            found.custom_properties.update(_CUSTOM.findall(text))
-            continue
-        if path.suffix == ".css":
+        elif path.suffix == ".css":
             found.other_css.update(_WORD.findall(text))
         elif path.relative_to(site_dir).as_posix().startswith(_MATERIAL_SCRIPTS):
             found.material_scripts.update(_WORD.findall(text))
