@@ -4,9 +4,15 @@ tests/browser/test_light_workbook.py, checks that pages look the same.)"""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
+import pytest
+
 from iopkit.build.compact_html import compact_html
 from iopkit.build.defer_scripts import defer_scripts
-from iopkit.build.minify import minify_files
+from iopkit.build.minify import minify_files, minify_script
 from iopkit.protection.csp import add_policy, script_hashes
 
 
@@ -42,6 +48,46 @@ def test_own_stylesheets_and_scripts_lose_comments_and_indentation_not_meaning(t
                               'if(a){a=a.replace(/ +/g," ");}')
 
 
+SCRIPT = """
+var shared = "page-wide";
+(function () {
+  "use strict";
+  var counter = 0, labels = [];
+  function describeAnswer(answer, index) {
+    try { return index + ": " + JSON.parse(answer).value; }
+    catch (error) { return index + ": (damaged)"; }
+  }
+  ["{\\"value\\": \\"calm\\"}", "not json"].forEach(function (answer) {
+    labels.push(describeAnswer(answer, counter++));
+  });
+  globalThis.result = { labels: labels, shared: shared, counter: counter };
+})();
+"""
+
+
+def test_a_script_s_local_names_shrink_and_its_shared_names_stay():
+    minified = minify_script(SCRIPT)
+    assert len(minified) < 0.7 * len(SCRIPT)
+    for local in ("counter", "labels", "describeAnswer", "answer", "error"):
+        assert f"var {local}" not in minified and f"function {local}" not in minified
+    assert "var shared=" in minified and '"use strict"' in minified
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run the scripts")
+def test_a_minified_script_does_what_it_did():
+    def run(script: str) -> dict:
+        done = subprocess.run(["node", "-e", script + "\nconsole.log(JSON.stringify(result));"],
+                              capture_output=True, text=True, check=True, timeout=60)
+        return json.loads(done.stdout)
+    assert run(minify_script(SCRIPT)) == run(SCRIPT) == {
+        "labels": ["0: calm", "1: (damaged)"], "shared": "page-wide", "counter": 2}
+
+
+def test_a_script_newer_than_es5_loses_only_comments_and_whitespace():
+    script = "// a comment\nconst twice = (n) => n * 2;\nlet x = twice(2);\n"
+    assert minify_script(script) == "const twice=(n)=>n*2;let x=twice(2);"
+
+
 def test_body_scripts_are_deferred_and_inline_or_head_scripts_are_not():
     html = ('<html><head><script src="a.js"></script><script>var x = 1;</script></head>'
             '<body><p>Text</p><script id="__config" type="application/json">{}</script>'
@@ -49,3 +95,4 @@ def test_body_scripts_are_deferred_and_inline_or_head_scripts_are_not():
             '<script src="d.js" defer></script><script>var y = 2;</script></body></html>')
     assert defer_scripts(html) == html.replace('<script src="b.js">', '<script src="b.js" defer>')
     assert script_hashes(defer_scripts(html)) == script_hashes(html)
+
