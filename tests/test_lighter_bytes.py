@@ -12,6 +12,7 @@ import pytest
 
 from iopkit.build.compact_html import compact_html
 from iopkit.build.defer_scripts import defer_scripts
+from iopkit.build.lean_css import drop_unused_rules
 from iopkit.build.minify import minify_files, minify_script
 from iopkit.protection.csp import add_policy, script_hashes
 
@@ -96,3 +97,16 @@ def test_body_scripts_are_deferred_and_inline_or_head_scripts_are_not():
     assert defer_scripts(html) == html.replace('<script src="b.js">', '<script src="b.js" defer>')
     assert script_hashes(defer_scripts(html)) == script_hashes(html)
 
+
+def test_rules_for_elements_and_classes_no_page_or_script_has_go(tmp_path):
+    (tmp_path / "page.html").write_text('<p class="note">Write a warning sign.</p><kbd>')
+    (tmp_path / "code.js").write_text('box.className = "done"; document.createElement("dl");')
+    # Data, not code: the worksheets' words name no class.
+    (tmp_path / "words.js").write_text('var sheets = ["warning", "table", "done well"];')
+    css = tmp_path / "theme.css"
+    css.write_text(".note{color:red}.warning{color:orange}.done{color:green}"
+                   "p>kbd{margin:0}dl,table{margin:1em}table td{padding:0}"
+                   "p:first-child{margin:0}")
+    drop_unused_rules(tmp_path, [css], [tmp_path / "words.js"])
+    assert css.read_text() == (".note{color:red}.done{color:green}p>kbd{margin:0}dl{margin:1em}"
+                               "p:first-child{margin:0}")

@@ -11,6 +11,7 @@ the build, a rule is kept, with only those of its selectors, if any of its selec
   a name in it alone says nothing about this site; what the bundle adds as a page runs
   (md-nav__link--passed, md-typeset__table) belongs to a block the page already has, or
   to one a feature the page's config turns on makes (md-tooltip for content.tooltips);
+- every element it asks for (kbd, dl, iframe...) is named in a page or any script;
 - every attribute it asks for is in a page or any script, and so is every value of one;
   for an attribute pages give values to, a value only Material's scripts name must be one
   a page gives it (the palette's colours: the bundle names them all, a page sets one).
@@ -81,15 +82,16 @@ class SiteText:
         return attribute not in self.page_values and self.has_word(value)
 
 
-def _read_site(site_dir: Path, stylesheets: list[Path]) -> SiteText:
-    """The words of the site's pages and scripts (not its search index) and of the
-    stylesheets this pass leaves alone, and every custom property they mention."""
+def _read_site(site_dir: Path, stylesheets: list[Path], data: set[Path]) -> SiteText:
+    """The words of the site's pages and scripts (not its search index, nor the scripts
+    in `data`) and of the stylesheets this pass leaves alone, and every custom property
+    they mention."""
     found = SiteText()
     # Each distinct tag once: the pages of a site share most of theirs (the menu, the
     # header), and reading the words of every tag of every page was most of this pass.
     tags: set[tuple[str, str]] = set()
     for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in (".html", ".js", ".css") or path in stylesheets:
+        if path.suffix not in (".html", ".js", ".css") or path in stylesheets or path in data:
             continue
         if "search" in path.parent.name:
             continue
@@ -134,12 +136,19 @@ def _may_have(attribute: Node, site: SiteText) -> bool:
     return not (value and _WORD.fullmatch(value[0]) and not site.has_value(name, value[0]))
 
 
+_COMBINATORS = (">", "+", "~")
+
+
 def _may_match(selector: list[Node], site: SiteText) -> bool:
     previous: Node | None = None
     for token in selector:
         if (token.type == "ident" and previous is not None and previous.type == "literal"
                 and previous.value == "." and not site.has_class(token.value)):
             return False  # a class nothing in the site has
+        if (token.type == "ident" and (previous is None or previous.type == "literal"
+                                       and previous.value in _COMBINATORS)
+                and not site.has_word(token.lower_value)):
+            return False  # an element nothing in the site has (kbd, dl, iframe...)
         if token.type == "[] block" and not _may_have(token, site):
             return False  # an attribute, or a value of it, that nothing has
         previous = None if token.type == "whitespace" else token
@@ -253,11 +262,14 @@ def _serialize(rules: list[_Rule | _Block], custom: set[str], animations: set[st
     return "".join(parts)
 
 
-def drop_unused_rules(site_dir: Path, stylesheets: Iterable[Path]) -> None:
+def drop_unused_rules(site_dir: Path, stylesheets: Iterable[Path],
+                      data_scripts: Iterable[Path] = ()) -> None:
     """Rewrite each of `stylesheets` (files in the built `site_dir`) without the rules
-    nothing in the site can match, and remove its source map."""
+    nothing in the site can match, and remove its source map. `data_scripts` hold data,
+    not code (the worksheets, the scripts' words): their strings are the curriculum's
+    words, where "note", "warning" or "green" name no class or colour."""
     stylesheets = list(stylesheets)
-    site = _read_site(site_dir, stylesheets)
+    site = _read_site(site_dir, stylesheets, set(data_scripts))
     sheets = [_kept(tinycss2.parse_stylesheet(path.read_text(encoding="utf-8")), site)
               for path in stylesheets]
     custom = _used_custom_properties(sheets, site)

@@ -36,6 +36,7 @@ from ..protection.csp import add_policy
 from ..protection.sanitize import sanitize
 from ..protection.search_index import indexed_html, slim_search_index
 from ..site.client_text import client_placeholders
+from ..site.paths import ANSWERS_SCRIPT, WORKSHEETS_SCRIPT
 from ..site.pipeline import render_audience
 from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR, site_for
 from ..site.render import RenderedSite
@@ -372,8 +373,12 @@ class IopkitPlugin(BasePlugin):
         if not self._client(config) or self.dirty:
             return
         site_dir = Path(config.site_dir)
-        drop_unused_rules(site_dir, sorted(site_dir.glob("assets/stylesheets/*.css")))
         theme = [site_dir / p.relative_to(THEME_DIR) for p in THEME_DIR.glob("assets/**/*")]
+        # Material's stylesheets and iopkit's own (which styles the guide's pages too); a
+        # program's extra_css is left as its authors wrote it.
+        own_css = [file for file in theme if file.suffix == ".css" and file.is_file()]
+        drop_unused_rules(site_dir, sorted([*site_dir.glob("assets/stylesheets/*.css"), *own_css]),
+                          [site_dir / ANSWERS_SCRIPT, site_dir / WORKSHEETS_SCRIPT])
         extra = [site_dir / str(name) for name in [*config.extra_css, *config.extra_javascript]]
         minify_files(sorted({file for file in theme + extra if file.is_file()}))
 
