@@ -257,8 +257,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     import functools
 
     from .build.run_mkdocs import BuildFailed, build_sites
-    from .printing.pdf_files import print_documents
-    printer = None if args.no_pdf else functools.partial(print_documents, args.root, args.site_url)
+    printer = None
+    if not args.no_pdf:  # WeasyPrint and the rest of printing load only to print
+        from .printing.pdf_files import print_documents
+        printer = functools.partial(print_documents, args.root, args.site_url)
     try:
         result = build_sites(args.root, args.site, args.site_url, printer)
     except KeyError as unknown:
