@@ -31,9 +31,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..content.load import PROGRAM_FILE
+from ..content.load import PROGRAM_FILE, read_curriculum_ahead
 from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
+from ..content.yaml_source import stop_reading_ahead
 from ..site.audience import select_audience
 from ..site.client_text import client_placeholders
 from ..site.paths import PDF_FOLDER
@@ -313,9 +314,14 @@ def build_sites(root: Path, names: list[str] | None = None,
     """
     chosen = [site_called(root, name) for name in names] if names else all_sites(root)
     printing = printer is not None and not names
-    from . import mkdocs_worker  # here, not above: commands that build nothing skip MkDocs
-    if chosen and mkdocs_worker.can_fork():
-        mkdocs_worker.warm_up(root, Path(chosen[0].config_file))
+    if chosen:  # on another core, while MkDocs and its plugins load here
+        read_curriculum_ahead(root)
+    try:
+        from . import mkdocs_worker  # here, not above: commands that build nothing skip MkDocs
+        if chosen and mkdocs_worker.can_fork():
+            mkdocs_worker.warm_up(root, Path(chosen[0].config_file))
+    finally:
+        stop_reading_ahead()  # taken by warm_up's reading, unless it failed first
     # No validation up front: each build's hook validates before it writes anything, and
     # validating first cost a sixth of the time. When a build fails, validation runs then,
     # to report content errors once rather than once per site.

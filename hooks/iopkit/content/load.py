@@ -17,7 +17,7 @@ from ..protection.script_in_content import hostile_content
 from .model import Module, Program, Session, Track, Worksheet
 from .problems import Problem
 from .pydantic_errors import problems_from_validation_error
-from .yaml_source import YamlDocument, parse_yaml_bytes, read_all_yaml, read_yaml
+from .yaml_source import YamlDocument, parse_yaml_bytes, read_ahead, read_all_yaml, read_yaml
 
 Parsed = dict[Path, tuple[YamlDocument | None, list[Problem]]]
 
@@ -154,13 +154,22 @@ def _load_module_folder(folder: Path, root: Path, problems: list[Problem],
     return loaded
 
 
+def _curriculum_files(root: Path) -> list[Path]:
+    files = [root / PROGRAM_FILE] if (root / PROGRAM_FILE).is_file() else []
+    return files + sorted(p for folder in (TRACKS_DIR, MODULES_DIR)
+                          for p in (root / folder).rglob("*.yml") if p.is_file())
+
+
+def read_curriculum_ahead(root: Path) -> None:
+    """Start reading the curriculum's files on another core; load_files takes them
+    (yaml_source.stop_reading_ahead stops them where nothing will)."""
+    read_ahead(_curriculum_files(root), root, read_and_check)
+
+
 def load_files(root: Path) -> LoadedFiles:
     """Read program.yml and every module folder under modules/."""
     result = LoadedFiles()
-    files = [root / PROGRAM_FILE] if (root / PROGRAM_FILE).is_file() else []
-    files += sorted(p for folder in (TRACKS_DIR, MODULES_DIR)
-                    for p in (root / folder).rglob("*.yml") if p.is_file())
-    parsed = read_all_yaml(files, root, read_and_check)
+    parsed = read_all_yaml(_curriculum_files(root), root, read_and_check)
     program_file = root / PROGRAM_FILE
     if not program_file.is_file():
         result.problems.append(Problem(PROGRAM_FILE, 0, 0, "program file is missing; every "

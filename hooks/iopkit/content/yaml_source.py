@@ -176,10 +176,57 @@ def _stamp(file: Path) -> tuple[int, int] | None:
     return status.st_mtime_ns, status.st_size
 
 
+# Reads started by read_ahead and not yet taken: (reader, each file's stamp, the workers,
+# what they will hand back).
+_ahead: list[tuple[Reader, dict[Path, tuple[int, int] | None], Any, Any]] = []
+
+
+def _pool(files: int) -> Any:
+    import multiprocessing
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return context.Pool(1 if files < PARALLEL_FROM else min(os.cpu_count() or 2, 8))
+
+
+def read_ahead(files: list[Path], root: Path, reader: Reader) -> None:
+    """Start reading `files` with `reader` in other processes, while this one goes on
+    with other work (a build loads MkDocs meanwhile); read_all_yaml takes what they read.
+    Where processes cannot be forked it does nothing: read_all_yaml reads then."""
+    if files and hasattr(os, "fork"):
+        stamps = {file: _stamp(file) for file in files}
+        pool = _pool(len(files))
+        _ahead.append((reader, stamps, pool,
+                       pool.starmap_async(reader, [(file, root) for file in files], chunksize=32)))
+
+
+def stop_reading_ahead() -> None:
+    """Stop the reads read_ahead started that nothing took (the build failed first)."""
+    while _ahead:
+        _ahead.pop()[2].terminate()
+
+
+def _take_read_ahead() -> None:
+    """Wait for the reads read_ahead started and remember them as read, at the stamps
+    their files had before (a file changed since is then read again)."""
+    while _ahead:
+        reader, stamps, pool, pending = _ahead.pop()
+        try:
+            fresh = pending.get()
+        except Exception:  # noqa: BLE001 - read again in this process, which says why
+            continue
+        finally:
+            pool.close()
+            pool.join()  # its threads gone before this process forks the builds
+        for (file, stamp), result in zip(stamps.items(), fresh, strict=True):
+            if stamp is not None:
+                _last_read[(reader, file)] = (stamp, result)
+
+
 def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[Path, Read]:
     """Read many files with `reader`, on every core when there are many (reading and the
     per-file checks are most of validation's time); a file unchanged since this process
-    last read it is not read again."""
+    last read it, or since read_ahead started reading it, is not read again."""
+    _take_read_ahead()
     stamps = {file: _stamp(file) for file in files}
     results: dict[Path, Read] = {}
     for file, stamp in stamps.items():
@@ -190,10 +237,7 @@ def read_all_yaml(files: list[Path], root: Path, reader: Reader) -> dict[Path, R
     if len(to_read) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         fresh = [reader(file, root) for file in to_read]
     else:
-        import multiprocessing
-        context = multiprocessing.get_context(
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
+        with _pool(len(to_read)) as pool:
             fresh = pool.starmap(reader, [(file, root) for file in to_read], chunksize=32)
     for file, result in zip(to_read, fresh, strict=True):
         results[file] = result
