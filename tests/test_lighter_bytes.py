@@ -84,6 +84,24 @@ def test_a_minified_script_does_what_it_did():
         "labels": ["0: calm", "1: (damaged)"], "shared": "page-wide", "counter": 2}
 
 
+def test_a_script_is_minified_once_and_then_taken_from_the_cache(tmp_path, monkeypatch):
+    from iopkit.build import minify
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first, second = tmp_path / "first.js", tmp_path / "second.js"
+    for script in (first, second):
+        script.write_text(SCRIPT)
+    minify_files([first], cache)
+    assert first.read_text() == minify_script(SCRIPT)
+
+    def slow(text: str) -> str:
+        raise AssertionError("minified again")
+    monkeypatch.setattr(minify, "minify_script", slow)
+    minify_files([second], cache)
+    assert second.read_text() == first.read_text()
+    assert [path.suffix for path in cache.iterdir()] == [".js"]
+
+
 def test_a_script_newer_than_es5_loses_only_comments_and_whitespace():
     script = "// a comment\nconst twice = (n) => n * 2;\nlet x = twice(2);\n"
     assert minify_script(script) == "const twice=(n)=>n*2;let x=twice(2);"

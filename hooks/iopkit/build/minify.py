@@ -15,7 +15,12 @@ come minified already.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+import tempfile
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 import rcssmin
@@ -25,14 +30,44 @@ from calmjs.parse.exceptions import ECMASyntaxError, ProductionError
 from calmjs.parse.unparsers.es5 import minify_print
 
 
-def minify_files(files: Iterable[Path]) -> None:
-    """Rewrite each stylesheet (.css) and script (.js) among `files` minified."""
+def minify_files(files: Iterable[Path], cache: Path | None = None) -> None:
+    """Rewrite each stylesheet (.css) and script (.js) among `files` minified. Scripts
+    already minified once are taken from `cache`, a folder, where it is given."""
     for file in files:
         text = file.read_text(encoding="utf-8")
         if file.suffix == ".css":
             file.write_text(rcssmin.cssmin(text, keep_bang_comments=True), encoding="utf-8")
         elif file.suffix == ".js":
-            file.write_text(minify_script(text), encoding="utf-8")
+            file.write_text(_remembered(text, cache) if cache else minify_script(text),
+                            encoding="utf-8")
+
+
+@functools.cache
+def _minifiers() -> str:
+    # What a script's minified form depends on besides its text: the rules below (change
+    # the first word when they change) and the minifiers' releases.
+    return f"v1 calmjs.parse {version('calmjs.parse')} rjsmin {version('rjsmin')}"
+
+
+def _remembered(text: str, cache: Path) -> str:
+    """minify_script(text), from `cache` when it holds it. Reading a script whole is slow
+    (half a second for the theme's, in every workbook build), and the theme's scripts
+    change only with iopkit, so each is minified once per release on a machine."""
+    key = hashlib.sha256(f"{_minifiers()}\0{text}".encode()).hexdigest()
+    known = cache / f"{key}.js"
+    try:
+        return known.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    minified = minify_script(text)
+    try:  # whole or not at all: builds running at once may write the same file
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache, delete=False,
+                                         suffix=".tmp") as scratch:
+            scratch.write(minified)
+        os.replace(scratch.name, known)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+    return minified
 
 
 def minify_script(text: str) -> str:

@@ -62,11 +62,12 @@ DRAFT_BANNER = ('!!! warning "Draft preview: not ready for clients"\n\n'
                 "`iopkit lint` lists where; a build for clients refuses it.\n\n")
 
 
-def template_cache_dir() -> Path | None:
-    """Where compiled Jinja templates are kept between builds (per user, outside site/);
-    None where no such folder can be made, and builds simply compile as before."""
+def cache_dir(kind: str) -> Path | None:
+    """Where what builds make the same each time is kept between them (per user, outside
+    site/): compiled Jinja templates ("jinja"), minified scripts ("minified"). None where
+    no such folder can be made, and builds simply do the work again."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "iopkit" / "jinja"
+    folder = base / "iopkit" / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -288,7 +289,7 @@ class IopkitPlugin(BasePlugin):
                files: Files) -> jinja2.Environment:
         # Material's templates are compiled anew by every build; a bytecode cache (keyed by
         # each template's source) skips that on the next build: a fifth of a small build.
-        cache = template_cache_dir()
+        cache = cache_dir("jinja")
         if cache is not None:
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         env.globals["nav_item_once"] = nav_item_once()  # theme/partials/nav.html
@@ -380,7 +381,8 @@ class IopkitPlugin(BasePlugin):
         drop_unused_rules(site_dir, sorted([*site_dir.glob("assets/stylesheets/*.css"), *own_css]),
                           [site_dir / ANSWERS_SCRIPT, site_dir / WORKSHEETS_SCRIPT])
         extra = [site_dir / str(name) for name in [*config.extra_css, *config.extra_javascript]]
-        minify_files(sorted({file for file in theme + extra if file.is_file()}))
+        minify_files(sorted({file for file in theme + extra if file.is_file()}),
+                     cache_dir("minified"))
 
     def _drop_source_maps(self, *, config: MkDocsConfig) -> None:
         # Material's source maps (1.2 MB) serve only its developers' debugging, yet the
