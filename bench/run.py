@@ -439,7 +439,9 @@ both at once, with no hooks: the baseline. The two are run by turns, and "both s
 both sites" is the median of each turn's ratio, so that the machine's drift in speed over
 minutes does not land on the ratio. "plain guide" is the guide alone that way. At 1x,
 "all sites" is `iopkit build --no-pdf` (the Spanish workbook too); `iopkit build` as `make
-site` runs it, every site and the PDFs, is timed once (below).
+site` runs it, every site and the PDFs, is timed once (below). iopkit keeps the theme's
+compiled templates and minified scripts in a per-user cache (~/.cache/iopkit): the timed
+builds find them there, as every build on a machine after its first does.
 
 | size | build cost per page (ms, both sites) | both sites / plain guide | both sites / plain both sites |
 |---|---:|---:|---:|
