@@ -84,7 +84,7 @@ def heavy_url(tmp_path_factory, serve):
     out = tmp_path_factory.mktemp("heavy-site")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(mkdocs_plugin, "drop_unused_rules", lambda *args: None)
-        patch.setattr(mkdocs_plugin, "minify_files", lambda files: None)
+        patch.setattr(mkdocs_plugin, "minify_files", lambda *args: None)
         patch.setattr(mkdocs_plugin, "compact_html", lambda html: html)
         patch.setattr(mkdocs_plugin, "defer_scripts", lambda html: html)
         build_site(root, workbook, out / "workbook")
