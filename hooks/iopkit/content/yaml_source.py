@@ -212,7 +212,7 @@ def _take_read_ahead() -> None:
         reader, stamps, pool, pending = _ahead.pop()
         try:
             fresh = pending.get()
-        except Exception:  # noqa: BLE001 - read again in this process, which says why
+        except Exception:  # read again in this process, which says why
             continue
         finally:
             pool.close()
