@@ -3,6 +3,8 @@ pages around it stay right, and stopping the command stops the server it started
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import signal
 import socket
@@ -52,14 +54,14 @@ def _wait_for(check: Callable[[], bool], seconds: float = 90) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    root = make_project(tmp_path / "project", FIXTURES / "program")
+@contextlib.contextmanager
+def _serving(root: Path, env: dict[str, str] | None = None
+             ) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "iopkit", "serve", "--site", "workbook",
          "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
         assert _wait_for(lambda: _get(url + SESSION_PAGE) is not None), "the preview never served"
@@ -72,6 +74,12 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    with _serving(make_project(tmp_path / "project", FIXTURES / "program")) as serving:
+        yield serving
 
 
 def test_a_saved_change_shows_and_the_pages_around_it_stay_right(served):
@@ -135,3 +143,33 @@ def test_a_killed_preview_does_not_leave_its_server_running(served):
     process.wait(timeout=60)
     assert _wait_for(lambda: _get(url + SESSION_PAGE) is None, seconds=10), \
         "the MkDocs server kept serving after iopkit serve was killed"
+
+
+# Every Python process started with this on its path (the preview's MkDocs server too)
+# finds the system's change notices used up, as on a Linux machine whose allowance of
+# watched folders (fs.inotify.max_user_watches) editors and other tools have taken.
+_NO_NOTICES_LEFT = """
+import errno
+from watchdog import observers
+
+def _refuse(self):
+    raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+observers.Observer.on_thread_start = _refuse  # the native observer; not the polling one
+"""
+
+
+def test_a_preview_without_change_notices_left_says_so_and_still_shows_saves(tmp_path):
+    patch = tmp_path / "no-notices"
+    patch.mkdir()
+    (patch / "sitecustomize.py").write_text(_NO_NOTICES_LEFT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(patch), os.environ.get("PYTHONPATH")]))}
+    root = make_project(tmp_path / "project", FIXTURES / "program")
+    with _serving(root, env) as (_, url, process):
+        edit(root, SESSION, "Stress often shows up", "Worry and stress often show up")
+        assert _wait_for(lambda: "Worry and stress often show up" in (_get(url + SESSION_PAGE) or ""),
+                         seconds=30), "the save never showed: nothing heard it"
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=60)[0]
+    assert "fs.inotify.max_user_watches" in output and "Traceback" not in output

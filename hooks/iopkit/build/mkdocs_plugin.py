@@ -43,7 +43,7 @@ from ..site.render import RenderedSite
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
-from .change_watch import ChangeObserver
+from .change_watch import ChangeObserver, hears_changes
 from .compact_html import compact_html
 from .defer_scripts import defer_scripts
 from .lean_css import drop_unused_rules
@@ -174,7 +174,15 @@ class IopkitPlugin(BasePlugin):
         half a second between a save and its rebuild; the system's own change notices
         take milliseconds (change_watch). MkDocs has watched the docs folder and config
         (and, with --watch-theme, the theme) before this event: those move to the new
-        observer. The config's `watch:` folders are added after it, to the new one."""
+        observer. The config's `watch:` folders are added after it, to the new one.
+        Where the notices cannot watch them all, MkDocs keeps polling."""
+        if not hears_changes([p for p in (config.docs_dir, config.config_file_path,
+                                          *config.watch) if p]):
+            log.warning("The system's change notices cannot watch the curriculum (on Linux: "
+                        "fs.inotify.max_user_watches is used up), so the preview checks "
+                        "for saves twice a second instead. Raising that limit, or closing "
+                        "programs that watch many files, makes it hear them at once.")
+            return server
         moved = []
         for path in [p for p in (config.docs_dir, config.config_file_path, *config.theme.dirs) if p]:
             try:
