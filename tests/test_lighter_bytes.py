@@ -5,6 +5,7 @@ tests/browser/test_light_workbook.py, checks that pages look the same.)"""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -101,6 +102,23 @@ def test_a_script_is_minified_once_and_then_taken_from_the_cache(tmp_path, monke
     minify_files([second], cache)
     assert second.read_text() == first.read_text()
     assert [path.suffix for path in cache.iterdir()] == [".js"]
+
+
+def test_the_cache_keeps_its_newest_files_and_drops_the_oldest(tmp_path, monkeypatch):
+    from iopkit.build import user_cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "iopkit" / "minified"
+    folder.mkdir(parents=True)
+    count = user_cache.KEPT_FILES + 5
+    for age in range(count):  # file 0 is the newest
+        made = folder / f"{age}.js"
+        made.write_text("x")
+        os.utime(made, (1_700_000_000 - age * 60,) * 2)
+    assert user_cache.cache_dir("minified") == folder
+    kept = {int(path.stem) for path in folder.iterdir()}
+    assert kept == set(range(user_cache.KEPT_FILES))
+    assert user_cache.cache_dir("minified") == folder  # under the bound: nothing goes
+    assert len(list(folder.iterdir())) == user_cache.KEPT_FILES
 
 
 def test_every_theme_script_is_one_calmjs_parse_can_shorten():

@@ -50,6 +50,7 @@ from .lean_css import drop_unused_rules
 from .minify import minify_files
 from .nav_items import nav_item_once
 from .service_worker import write_service_worker
+from .user_cache import cache_dir
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
 # The theme's run mode for session plans (theme/assets): the guide's alone.
@@ -60,19 +61,6 @@ UNTRANSLATED_BANNER = ('!!! warning "Borrador / Draft"\n\n'
 DRAFT_BANNER = ('!!! warning "Draft preview: not ready for clients"\n\n'
                 "    Some text clients read is still a placeholder ({count} found). "
                 "`iopkit lint` lists where; a build for clients refuses it.\n\n")
-
-
-def cache_dir(kind: str) -> Path | None:
-    """Where what builds make the same each time is kept between them (per user, outside
-    site/): compiled Jinja templates ("jinja"), minified scripts ("minified"). None where
-    no such folder can be made, and builds simply do the work again."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "iopkit" / kind
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
 
 
 def config_file_name() -> str:
