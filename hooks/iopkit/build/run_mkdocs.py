@@ -34,7 +34,7 @@ import yaml
 from ..content.load import PROGRAM_FILE, read_curriculum_ahead
 from ..content.problems import Problem, errors_in
 from ..content.validate import check_curriculum
-from ..content.yaml_source import stop_reading_ahead
+from ..content.yaml_source import read_plain_yaml, stop_reading_ahead
 from ..site.audience import select_audience
 from ..site.client_text import client_placeholders
 from ..site.paths import PDF_FOLDER
@@ -153,7 +153,7 @@ def published_languages(root: Path, drafts: bool = False) -> list[str]:
     """The codes of program.yml's languages the workbook is built in (drafts only when
     asked: a draft is previewed, never published). Read lightly: building validates."""
     try:
-        program = yaml.safe_load((root / PROGRAM_FILE).read_text(encoding="utf-8")) or {}
+        program = read_plain_yaml(root / PROGRAM_FILE) or {}
     except (OSError, yaml.YAMLError):
         return []  # the build's own validation says what is wrong
     languages = program.get("languages") if isinstance(program, dict) else None
@@ -168,6 +168,9 @@ def all_sites(root: Path, drafts: bool = False) -> list[Site]:
 
 
 def site_called(root: Path, name: str) -> Site:
+    for site in SITES:  # without reading program.yml for its languages
+        if site.name == name:
+            return site
     for site in all_sites(root, drafts=True):
         if site.name == name:
             return site
@@ -178,7 +181,7 @@ def inherited_setting(root: Path, config_file: str, key: str) -> Any:
     """A site config's `key`, or that of the config it INHERITs; None if neither has it or
     a config cannot be read here (e.g. a YAML tag only MkDocs reads: the build says why)."""
     try:
-        config = yaml.safe_load((root / config_file).read_text(encoding="utf-8")) or {}
+        config = read_plain_yaml(root / config_file) or {}
     except (OSError, yaml.YAMLError):
         return None
     if key in config or "INHERIT" not in config:

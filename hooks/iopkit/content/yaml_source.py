@@ -58,6 +58,13 @@ MAX_DEPTH = 12  # the deepest shipped file nests 6 levels
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def read_plain_yaml(file: Path) -> Any:
+    """A file's data as PyYAML's safe loader reads it, without marks or this module's
+    checks: a glance at a file (a site config, program.yml's languages) that the build
+    reads again in full. Raises OSError and yaml.YAMLError."""
+    return yaml.load(file.read_text(encoding="utf-8"), Loader=_Loader)
+
+
 class _Refused(Exception):
     """YAML that parses but that we refuse, with where and why."""
 
