@@ -50,6 +50,7 @@ from .lean_css import drop_unused_rules
 from .minify import minify_files
 from .nav_items import nav_item_once
 from .service_worker import write_service_worker
+from .theme_files import with_theme_loader
 from .user_cache import cache_dir
 
 log = logging.getLogger("mkdocs.plugins.iopkit")
@@ -211,6 +212,9 @@ class IopkitPlugin(BasePlugin):
             raise Abort(f"{config.config_file_path}: extra.audience is '{audience}'; "
                         f"use one of: {', '.join(AUDIENCES)}")
         add_theme(config)
+        # The environment MkDocs lists the theme's files with, before any plugin event.
+        get_env = config.theme.get_env
+        config.theme.get_env = lambda: with_theme_loader(get_env())  # type: ignore[method-assign]
         root = Path(config.config_file_path).parent
         language = config.extra.get("language") if audience == "client" else None
         self.site, warnings = render_audience(

@@ -1,0 +1,45 @@
+"""The theme's files MkDocs copies into a site: listed without Material's icon folder,
+and still exactly the files MkDocs' own listing gives."""
+
+from __future__ import annotations
+
+import jinja2
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+from helpers import make_project
+from iopkit.build.mkdocs_plugin import add_theme
+from iopkit.build.theme_files import ThemeLoader, with_theme_loader
+
+
+def _theme_files(env: jinja2.Environment, config) -> list[str]:
+    files = Files([])
+    files.add_files_from_theme(env, config)  # as every build does
+    return sorted(file.src_uri for file in files)
+
+
+def test_the_theme_s_files_are_those_mkdocs_itself_would_copy(tmp_path):
+    root = make_project(tmp_path / "project")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    add_theme(config)  # iopkit's theme between the overrides and Material
+    own = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs))
+    everything = own.list_templates()
+    assert any(name.startswith(".icons/") for name in everything)  # what is not walked
+
+    lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
+    assert isinstance(lean.loader, ThemeLoader)
+    assert not any("/." in f"/{name}" for name in lean.list_templates())
+    copied = _theme_files(lean, config)
+    assert copied == _theme_files(own, config)
+    assert "assets/iopkit.css" in copied  # iopkit's theme
+    assert any(name.startswith("assets/javascripts/bundle.") for name in copied)  # Material's
+
+
+def test_templates_are_found_and_read_as_before(tmp_path):
+    root = make_project(tmp_path / "project")
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    add_theme(config)
+    own = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs))
+    lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
+    for name in ("main.html", "partials/nav.html", ".icons/material/account-group.svg"):
+        assert lean.loader.get_source(lean, name)[0] == own.loader.get_source(own, name)[0]
