@@ -51,6 +51,19 @@ def test_the_spanish_workbook_is_a_whole_site_in_spanish(spanish):
         assert "es/index.html" in handout.namelist()
 
 
+def test_each_workbook_keeps_only_the_search_language_files_it_loads(spanish):
+    """lunr's thirty languages (900 KB) would reach every phone through the service worker;
+    English loads none of them, Spanish its own (tests/browser/test_search.py)."""
+    lunr = "assets/javascripts/lunr"
+    assert not (spanish / "site/workbook" / lunr).exists()
+    kept = sorted(p.name for p in (spanish / "site/workbook/es" / lunr).rglob("*") if p.is_file())
+    assert kept == ["lunr.es.min.js", "lunr.stemmer.support.min.js"]
+    for handout in ("workbook.zip", "workbook-es.zip"):
+        with zipfile.ZipFile(spanish / "site" / handout) as files:
+            assert not [name for name in files.namelist() if "wordcut" in name or "lunr.fr" in name]
+    assert "/lunr/" not in (spanish / "site/workbook/sw.js").read_text(encoding="utf-8")
+
+
 def test_every_page_links_to_itself_in_the_other_language(spanish):
     english = page(spanish, f"workbook/{SESSION}").select_one("[data-language-switch]")
     assert (english["href"], english.get_text()) == (f"../es/{SESSION}", "Español")

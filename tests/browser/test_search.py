@@ -76,3 +76,23 @@ def test_the_guide_searches_on_demand_too(phone, published_url):
     phone.keyboard.type("stress")
     phone.wait_for_selector(".md-search-result__item", timeout=10_000)
     assert "Noticing stress" in phone.locator(".md-search-result").inner_text()
+
+
+def test_the_spanish_workbook_loads_lunr_s_spanish_files_and_finds_pages(browser, spanish_url):
+    """Each workbook keeps only the lunr files its search language needs (the English one
+    none): the Spanish one's search loads its own, all there, and finds pages."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    requests = _recording(context)
+    failed: list[str] = []
+    context.on("response", lambda response: failed.append(response.url)
+               if response.status >= 400 else None)
+    page = context.new_page()
+    page.goto(spanish_url + "workbook/es/calm-skills/noticing-stress.html", wait_until="networkidle")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.keyboard.type("stress")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert "Noticing stress" in page.locator(".md-search-result").inner_text()
+    lunr = sorted({url.rsplit("/", 1)[1] for url in requests if "/lunr/" in url})
+    assert lunr == ["lunr.es.min.js", "lunr.stemmer.support.min.js"]
+    assert failed == []
+    context.close()

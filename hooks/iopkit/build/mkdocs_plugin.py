@@ -49,6 +49,7 @@ from .defer_scripts import defer_scripts
 from .lean_css import drop_unused_rules
 from .minify import minify_files
 from .nav_items import nav_item_once
+from .search_languages import drop_unused_search_languages
 from .service_worker import write_service_worker
 from .theme_files import with_theme_loader
 from .user_cache import cache_dir
@@ -384,12 +385,15 @@ class IopkitPlugin(BasePlugin):
         minify_files(sorted({file for file in theme + extra if file.is_file()}),
                      cache_dir("minified"))
 
-    def _drop_source_maps(self, *, config: MkDocsConfig) -> None:
-        # Material's source maps (1.2 MB) serve only its developers' debugging, yet the
-        # service worker would fetch them onto every client's phone, and the zip carry them.
+    def _drop_what_phones_never_load(self, *, config: MkDocsConfig) -> None:
+        # Material's source maps (1.2 MB) serve only its developers' debugging, and lunr's
+        # support for languages the search does not use (900 KB) is never loaded; yet the
+        # service worker would fetch both onto every client's phone, and the zip carry them.
         if self._client(config):
-            for source_map in Path(config.site_dir).glob("assets/**/*.map"):
+            site_dir = Path(config.site_dir)
+            for source_map in site_dir.glob("assets/**/*.map"):
                 source_map.unlink()
+            drop_unused_search_languages(site_dir)
 
     # After every other plugin (the offline plugin is -100), so it lists every file.
     @event_priority(-110)
@@ -397,5 +401,5 @@ class IopkitPlugin(BasePlugin):
         if self._client(config):
             write_service_worker(Path(config.site_dir))
 
-    on_post_build = CombinedEvent(_slim_search_index, _lighten, _drop_source_maps,
+    on_post_build = CombinedEvent(_slim_search_index, _lighten, _drop_what_phones_never_load,
                                   _write_service_worker)
