@@ -7,7 +7,7 @@ import jinja2
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
-from helpers import make_project
+from helpers import make_project, run_iopkit
 from iopkit.build.mkdocs_plugin import add_theme
 from iopkit.build.theme_files import ThemeLoader, with_theme_loader
 
@@ -43,3 +43,21 @@ def test_templates_are_found_and_read_as_before(tmp_path):
     lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
     for name in ("main.html", "partials/nav.html", ".icons/material/account-group.svg"):
         assert lean.loader.get_source(lean, name)[0] == own.loader.get_source(own, name)[0]
+
+
+def test_an_edited_override_shows_in_the_next_build_though_templates_stay_compiled(
+        tmp_path, monkeypatch):
+    """Compiled templates are kept between builds (~/.cache/iopkit/jinja): a program's
+    edited override is compiled anew, not taken from there."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = make_project(tmp_path / "project")
+    override = root / "overrides" / "partials" / "copyright.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    page = root / "site" / "facilitator" / "index.html"
+    for clinic in ("Clinic A", "Clinic B"):
+        override.write_text(f'<div class="md-copyright">Written by {clinic}</div>\n')
+        result = run_iopkit(root, "build", "--no-pdf", "--site", "facilitator")
+        assert result.returncode == 0, result.stderr
+        assert f"Written by {clinic}" in page.read_text(encoding="utf-8")
+    kept = list((tmp_path / "cache" / "iopkit" / "jinja").iterdir())
+    assert len(kept) > 20  # Material's templates, iopkit's, and the override: all kept

@@ -39,15 +39,13 @@ from ..site.client_text import client_placeholders
 from ..site.paths import ANSWERS_SCRIPT, WORKSHEETS_SCRIPT
 from ..site.pipeline import render_audience
 from ..site.registry import AUDIENCES, DRAFT_ENV, THEME_DIR, site_for
-from ..site.render import RenderedSite
+from ..site.render import RenderedSite, keep_compiled_templates_in
 from ..site.theme_words import THEME_WORDS
 from ..site.translate import translate_page
 from ..site.translations import interface_translations, language_problems, po_path
 from .change_watch import ChangeObserver, hears_changes
 from .compact_html import compact_html
 from .defer_scripts import defer_scripts
-from .lean_css import drop_unused_rules
-from .minify import minify_files
 from .nav_items import nav_item_once
 from .search_languages import drop_unused_search_languages
 from .service_worker import write_service_worker
@@ -188,7 +186,26 @@ class IopkitPlugin(BasePlugin):
     def _client(self, config: MkDocsConfig) -> bool:
         return config.extra.get("audience") == "client"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before Material's search plugin makes environments for its words
+    def _compile_once(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Every environment the theme makes lists its files without Material's icons
+        (theme_files), and keeps its templates' compiled code between builds, as iopkit's
+        page templates do: compiling them anew was a sixth of a small build. Jinja checks
+        each template's source against its compiled code, so an edited one is compiled anew."""
+        cache = cache_dir("jinja")
+        keep_compiled_templates_in(cache)
+        get_env = config.theme.get_env
+
+        def theme_env() -> jinja2.Environment:
+            env = with_theme_loader(get_env())
+            if cache is not None:
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+            return env
+
+        config.theme.get_env = theme_env  # type: ignore[method-assign]
+        return config
+
+    def _configure_pages(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self._configure(config)
         except ContentError as err:
@@ -205,6 +222,8 @@ class IopkitPlugin(BasePlugin):
             self.last_good = (self.site, extra, config.nav, config.site_name)
         return config
 
+    on_config = CombinedEvent(_compile_once, _configure_pages)
+
     def _configure(self, config: MkDocsConfig) -> None:
         """This build's pages and nav, and the settings the theme reads (config.extra);
         raises ContentError when the curriculum has errors."""
@@ -213,9 +232,6 @@ class IopkitPlugin(BasePlugin):
             raise Abort(f"{config.config_file_path}: extra.audience is '{audience}'; "
                         f"use one of: {', '.join(AUDIENCES)}")
         add_theme(config)
-        # The environment MkDocs lists the theme's files with, before any plugin event.
-        get_env = config.theme.get_env
-        config.theme.get_env = lambda: with_theme_loader(get_env())  # type: ignore[method-assign]
         root = Path(config.config_file_path).parent
         language = config.extra.get("language") if audience == "client" else None
         self.site, warnings = render_audience(
@@ -288,11 +304,6 @@ class IopkitPlugin(BasePlugin):
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
-        # Material's templates are compiled anew by every build; a bytecode cache (keyed by
-        # each template's source) skips that on the next build: a fifth of a small build.
-        cache = cache_dir("jinja")
-        if cache is not None:
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         env.globals["nav_item_once"] = nav_item_once()  # theme/partials/nav.html
         return env
 
@@ -374,6 +385,10 @@ class IopkitPlugin(BasePlugin):
         # the same, and a rebuild is a third faster.
         if not self._client(config) or self.dirty:
             return
+        # Imported here: the guide's build never needs them, and `iopkit build` imports
+        # the plugin before it starts the sites' builds (35 ms, CSS parser and minifier).
+        from .lean_css import drop_unused_rules
+        from .minify import minify_files
         site_dir = Path(config.site_dir)
         theme = [site_dir / p.relative_to(THEME_DIR) for p in THEME_DIR.glob("assets/**/*")]
         # Material's stylesheets and iopkit's own (which styles the guide's pages too); a
