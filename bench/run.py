@@ -85,10 +85,10 @@ def make_curriculum(target: Path, copies: int) -> None:
                 (file.parent / new_name).write_text(text)
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall seconds and peak resident memory (bytes, largest process in the tree)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -119,6 +119,14 @@ def summary_of(times: list[float], peaks: list[int]) -> dict:
 
 def measure(command: list[str], cwd: Path, runs: int) -> dict:
     results = [timed(command, cwd) for _ in range(runs)]
+    return summary_of([t for t, _ in results], [m for _, m in results])
+
+
+def measure_first_build(command: list[str], cwd: Path, runs: int, scratch: Path) -> dict:
+    """`command` as a machine's first build runs it: each run with an empty per-user cache
+    (compiled templates, minified scripts)."""
+    results = [timed(command, cwd, {**ENV, "XDG_CACHE_HOME": str(scratch / f"empty-cache-{n}")})
+               for n in range(runs)]
     return summary_of([t for t, _ in results], [m for _, m in results])
 
 
@@ -354,6 +362,8 @@ def bench_size(copies: int, runs: int, scratch: Path) -> dict:
     if copies in (1, 10):
         result["serve_edit_s"] = serve_edit_seconds(project)
     if copies == 1:
+        result["both_sites_empty_cache"] = measure_first_build(
+            [*iopkit, "build", "--no-pdf", *same_sites], project, runs, scratch)
         result["paint"] = paint_timing(workbook, session_page, runs)
         result["all_sites"] = measure([*iopkit, "build", "--no-pdf"], project, runs)
         result["pdf"] = bench_pdf(project)  # once: printing takes a minute or more
@@ -410,7 +420,8 @@ def write_results(results: list[dict], runs: int) -> None:
     }
     (REPO / "bench/results.json").write_text(json.dumps(summary, indent=2) + "\n")
     rows = []
-    names = ("validate", "guide_alone", "workbook_alone", "both_sites", "plain_both_sites",
+    names = ("validate", "guide_alone", "workbook_alone", "both_sites", "both_sites_empty_cache",
+             "plain_both_sites",
              "plain_guide", "all_sites")
     for r in results:
         for name in (n for n in names if n in r):
@@ -439,9 +450,11 @@ both at once, with no hooks: the baseline. The two are run by turns, and "both s
 both sites" is the median of each turn's ratio, so that the machine's drift in speed over
 minutes does not land on the ratio. "plain guide" is the guide alone that way. At 1x,
 "all sites" is `iopkit build --no-pdf` (the Spanish workbook too); `iopkit build` as `make
-site` runs it, every site and the PDFs, is timed once (below). iopkit keeps the theme's
-compiled templates and minified scripts in a per-user cache (~/.cache/iopkit): the timed
-builds find them there, as every build on a machine after its first does.
+site` runs it, every site and the PDFs, is timed once (below). iopkit keeps compiled
+templates (Material's, its theme's and its page templates) and minified scripts in a
+per-user cache (~/.cache/iopkit): the timed builds find them there, as every build on a
+machine after its first does. "both sites empty cache" is the same build as a machine's
+first: each run with an empty cache.
 
 | size | build cost per page (ms, both sites) | both sites / plain guide | both sites / plain both sites |
 |---|---:|---:|---:|
