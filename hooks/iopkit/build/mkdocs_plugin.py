@@ -187,7 +187,7 @@ class IopkitPlugin(BasePlugin):
         return config.extra.get("audience") == "client"
 
     @event_priority(100)  # before Material's search plugin makes environments for its words
-    def _compile_once(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _set_up_theme_environments(self, config: MkDocsConfig) -> MkDocsConfig:
         """Every environment the theme makes lists its files without Material's icons
         (theme_files), and keeps its templates' compiled code between builds, as iopkit's
         page templates do: compiling them anew was a sixth of a small build. Jinja checks
@@ -222,7 +222,7 @@ class IopkitPlugin(BasePlugin):
             self.last_good = (self.site, extra, config.nav, config.site_name)
         return config
 
-    on_config = CombinedEvent(_compile_once, _configure_pages)
+    on_config = CombinedEvent(_set_up_theme_environments, _configure_pages)
 
     def _configure(self, config: MkDocsConfig) -> None:
         """This build's pages and nav, and the settings the theme reads (config.extra);
