@@ -4,6 +4,7 @@ and still exactly the files MkDocs' own listing gives."""
 from __future__ import annotations
 
 import jinja2
+import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -18,15 +19,23 @@ def _theme_files(env: jinja2.Environment, config) -> list[str]:
     return sorted(file.src_uri for file in files)
 
 
-def test_the_theme_s_files_are_those_mkdocs_itself_would_copy(tmp_path):
+@pytest.fixture
+def environments(tmp_path):
+    """A project's config with iopkit's theme between the overrides and Material, and the
+    theme's environment as Jinja makes it and as the plugin gives it (ThemeLoader)."""
     root = make_project(tmp_path / "project")
     config = load_config(config_file=str(root / "mkdocs.yml"))
-    add_theme(config)  # iopkit's theme between the overrides and Material
+    add_theme(config)
     own = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs))
+    lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
+    return config, own, lean
+
+
+def test_the_theme_s_files_are_those_mkdocs_itself_would_copy(environments):
+    config, own, lean = environments
     everything = own.list_templates()
     assert any(name.startswith(".icons/") for name in everything)  # what is not walked
 
-    lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
     assert isinstance(lean.loader, ThemeLoader)
     assert not any("/." in f"/{name}" for name in lean.list_templates())
     copied = _theme_files(lean, config)
@@ -35,12 +44,8 @@ def test_the_theme_s_files_are_those_mkdocs_itself_would_copy(tmp_path):
     assert any(name.startswith("assets/javascripts/bundle.") for name in copied)  # Material's
 
 
-def test_templates_are_found_and_read_as_before(tmp_path):
-    root = make_project(tmp_path / "project")
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    add_theme(config)
-    own = jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs))
-    lean = with_theme_loader(jinja2.Environment(loader=jinja2.FileSystemLoader(config.theme.dirs)))
+def test_templates_are_found_and_read_as_before(environments):
+    _, own, lean = environments
     for name in ("main.html", "partials/nav.html", ".icons/material/account-group.svg"):
         assert lean.loader.get_source(lean, name)[0] == own.loader.get_source(own, name)[0]
 

@@ -44,10 +44,11 @@ def drop_unused_search_languages(site_dir: Path) -> None:
     if not (isinstance(languages, list) and all(isinstance(code, str) for code in languages)):
         return
     folder = site_dir / LUNR_FOLDER
+    if not folder.is_dir():
+        return
     needed = needed_lunr_files(languages)
-    for file in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if file.is_file() and file.relative_to(folder).as_posix() not in needed:
-            file.unlink()
-    for emptied in [*sorted(folder.rglob("*"), reverse=True), folder] if folder.is_dir() else []:
-        if emptied.is_dir() and not any(emptied.iterdir()):
-            emptied.rmdir()
+    for path in sorted(folder.rglob("*"), reverse=True) + [folder]:  # a folder after its files
+        if path.is_file() and path.relative_to(folder).as_posix() not in needed:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
